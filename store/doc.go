@@ -7,6 +7,11 @@
 //
 // Everything above the store speaks these types, never SQL or Elasticsearch
 // DSL.
+//
+// A field whose JSON encoding is omitted (an empty string, a nil pointer, a
+// zero number tagged omitempty) has no value: backends store it as missing,
+// so filters, facets and metrics skip it alike on every backend. Time fields
+// are required.
 package store
 
 import (
@@ -49,21 +54,21 @@ type Doc interface {
 type Listing struct {
 	ID            string    `json:"id"`
 	Tenant        string    `json:"tenant,omitempty"`
-	Marketplace   string    `json:"marketplace"`        // e.g. "amazon.de"
-	Country       string    `json:"country"`            // storefront country, ISO 3166-1 alpha-2
+	Marketplace   string    `json:"marketplace"` // e.g. "amazon.de"
+	Country       string    `json:"country"`     // storefront country, ISO 3166-1 alpha-2
 	URL           string    `json:"url"`
 	Title         string    `json:"title"`
 	Brand         string    `json:"brand,omitempty"`
 	Seller        string    `json:"seller,omitempty"`
 	SellerCountry string    `json:"sellerCountry,omitempty"` // ISO alpha-2
 	Category      string    `json:"category,omitempty"`
-	Sectors       []string  `json:"sectors,omitempty"` // sector slugs from the catalogue
-	Price         *float64  `json:"price,omitempty"`   // in Currency
+	Sectors       []string  `json:"sectors,omitempty"`  // sector slugs from the catalogue
+	Price         *float64  `json:"price,omitempty"`    // in Currency
 	Currency      string    `json:"currency,omitempty"` // ISO 4217
 	PriceUSD      *float64  `json:"priceUSD,omitempty"`
 	PriceCNY      *float64  `json:"priceCNY,omitempty"`
 	Rating        *float64  `json:"rating,omitempty"` // 0..5
-	ReviewCount   int       `json:"reviewCount,omitempty"`
+	ReviewCount   int       `json:"reviewCount"`
 	SalesRank     int       `json:"salesRank,omitempty"` // 0: not shown
 	ShipsFrom     string    `json:"shipsFrom,omitempty"`
 	GTIN          string    `json:"gtin,omitempty"`
@@ -87,7 +92,7 @@ type Snapshot struct {
 	Currency    string    `json:"currency,omitempty"`
 	PriceUSD    *float64  `json:"priceUSD,omitempty"`
 	Rating      *float64  `json:"rating,omitempty"`
-	ReviewCount int       `json:"reviewCount,omitempty"`
+	ReviewCount int       `json:"reviewCount"`
 	SalesRank   int       `json:"salesRank,omitempty"`
 }
 

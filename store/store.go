@@ -122,3 +122,14 @@ func NewDoc(kind Kind) (Doc, error) {
 	}
 	return nil, fmt.Errorf("%w: unknown document kind %q", ErrBadQuery, kind)
 }
+
+// FailAll marks the entries at idx as not stored because of err, keeping any
+// error an entry already has. Backends use it when a whole write failed.
+func (r BulkResult) FailAll(idx []int, err error) BulkResult {
+	for _, i := range idx {
+		if r.Items[i].Err == nil {
+			r.Items[i].Err = fmt.Errorf("%s %s: %w", r.Items[i].Kind, r.Items[i].ID, err)
+		}
+	}
+	return r
+}

@@ -145,8 +145,14 @@ func (d *Listing) Validate() error {
 	if d.SalesRank < 0 {
 		return invalid(d, "salesRank", "must not be negative")
 	}
+	if d.FirstSeen.IsZero() {
+		return invalid(d, "firstSeen", "required")
+	}
 	if d.LastSeen.IsZero() {
 		return invalid(d, "lastSeen", "required")
+	}
+	if d.LastSeen.Before(d.FirstSeen) {
+		return invalid(d, "lastSeen", "is before firstSeen")
 	}
 	return nil
 }
