@@ -1,0 +1,50 @@
+package controldb_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/exportscope/exportscope/server/controldb"
+)
+
+func TestMigratesAndReopens(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "control.db")
+	for i := 0; i < 2; i++ { // the second open finds the schema current
+		db, err := controldb.Open(ctx, controldb.Options{Path: path})
+		if err != nil {
+			t.Fatalf("open #%d: %v", i+1, err)
+		}
+		v, err := db.Version(ctx)
+		if err != nil || v != 1 {
+			t.Errorf("open #%d: version %d, %v; want 1", i+1, v, err)
+		}
+		var mode string
+		if err := db.Reader().QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+			t.Errorf("journal mode %q (%v), want wal", mode, err)
+		}
+		for _, table := range []string{"tenants", "users", "jobs", "crawl_urls", "reports"} {
+			var n int
+			if err := db.Reader().QueryRowContext(ctx, "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+				t.Errorf("table %s: %v", table, err)
+			}
+		}
+		if err := db.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestRejectsBadTenantKind(t *testing.T) {
+	ctx := context.Background()
+	db, err := controldb.Open(ctx, controldb.Options{Path: filepath.Join(t.TempDir(), "control.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	_, err = db.Writer().ExecContext(ctx, "INSERT INTO tenants (id, name, kind, created_at) VALUES ('t1', 'Acme', 'pirate', 0)")
+	if err == nil {
+		t.Error("a tenant of kind 'pirate' was accepted")
+	}
+}
