@@ -1,0 +1,44 @@
+# ExportScope — the two commands a new machine needs are `make demo` and
+# `make test`; both install what they need themselves.
+
+GO        ?= go
+BIN       := bin/exportscope
+VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+DEMO_ADDR ?= 127.0.0.1:8080
+
+.PHONY: all build test test-go bench demo lint vet es-start es-stop clean
+
+all: build
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./server/cmd/exportscope
+
+## demo: build, fill the embedded store with practice data, serve on DEMO_ADDR
+demo: build
+	./$(BIN) demo --addr $(DEMO_ADDR)
+
+## test: every test, with the real services the tests need started and stopped here
+test:
+	./scripts/test.sh
+
+## test-go: only the Go tests, against services you started yourself
+test-go:
+	$(GO) test -count=1 ./...
+
+## bench: the benchmark figures the issues ask for
+bench: build
+	./scripts/bench.sh
+
+vet lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+
+es-start:
+	./deploy/es-dev/es start
+
+es-stop:
+	./deploy/es-dev/es stop
+
+clean:
+	rm -rf bin
