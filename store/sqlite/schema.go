@@ -101,6 +101,9 @@ func (t *table) ddl() []string {
 		}
 		cols = append(cols, quote(c.name)+" "+sqlType)
 	}
+	if t.kind == store.KindListing {
+		cols = append(cols, "textlen INTEGER NOT NULL DEFAULT 0") // words in the full-text row, for ranking
+	}
 	cols = append(cols, "doc BLOB NOT NULL", "UNIQUE (tenant, id)")
 	stmts := []string{fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)", t.name, strings.Join(cols, ",\n  "))}
 	for _, c := range indexed[t.kind] {
@@ -115,6 +118,10 @@ func (t *table) upsertSQL() string {
 	for _, c := range t.columns {
 		names = append(names, quote(c.name))
 		sets = append(sets, quote(c.name)+"=excluded."+quote(c.name))
+	}
+	if t.kind == store.KindListing {
+		names = append(names, "textlen")
+		sets = append(sets, "textlen=excluded.textlen")
 	}
 	names = append(names, "doc")
 	sets = append(sets, "doc=excluded.doc")

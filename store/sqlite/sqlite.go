@@ -21,13 +21,14 @@ import (
 
 // schemaVersion changes whenever the tables' layout does; a file written by
 // another version is refused with a clear message instead of misread.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // Store is the SQLite market-data store.
 type Store struct {
 	write  *sql.DB // one connection: SQLite has one writer
 	read   *sql.DB // several read-only connections
 	tables map[store.Kind]*table
+	index  *listingIndex
 	log    *slog.Logger
 
 	mu     sync.RWMutex // held for reading by every call, for writing by Close
@@ -76,7 +77,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, fmt.Errorf("sqlite store %s: %w", opts.Path, err)
 	}
 	read.SetMaxOpenConns(opts.Readers)
-	s := &Store{write: write, read: read, tables: tables, log: opts.Logger}
+	s := &Store{write: write, read: read, tables: tables, index: newListingIndex(tables[store.KindListing]), log: opts.Logger}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlite store %s: %w", opts.Path, err)
@@ -102,6 +103,8 @@ func (s *Store) migrate(ctx context.Context) error {
 		stmts = append(stmts, s.tables[kind].ddl()...)
 	}
 	stmts = append(stmts,
+		`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
+		`INSERT OR IGNORE INTO meta (key, value) VALUES ('listings_gen', 0)`,
 		`CREATE VIRTUAL TABLE IF NOT EXISTS listings_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
 		fmt.Sprintf("PRAGMA user_version = %d", schemaVersion))
 	for _, stmt := range stmts {
@@ -192,6 +195,7 @@ func (s *Store) upsert(ctx context.Context, docs []store.Doc, valid []int, res *
 		}
 	}()
 	var fts *sql.Stmt
+	changed := map[int64]*store.Listing{}
 	args := make([]any, 0, 32)
 	for _, i := range valid {
 		d := docs[i]
@@ -210,6 +214,11 @@ func (s *Store) upsert(ctx context.Context, docs []store.Doc, valid []int, res *
 		}
 		args = append(args[:0], d.DocTenant(), d.DocID())
 		args = append(args, t.values(d)...)
+		var text string
+		if l, ok := d.(*store.Listing); ok {
+			text = listingText(l)
+			args = append(args, len(tokens(text)))
+		}
 		args = append(args, body)
 		var rowid int64
 		if err := st.QueryRowContext(ctx, args...).Scan(&rowid); err != nil {
@@ -226,16 +235,30 @@ func (s *Store) upsert(ctx context.Context, docs []store.Doc, valid []int, res *
 				}
 				defer fts.Close()
 			}
-			if _, err := fts.ExecContext(ctx, rowid, listingText(l)); err != nil {
+			if _, err := fts.ExecContext(ctx, rowid, indexTokens(text)); err != nil {
 				return fmt.Errorf("index listing %s: %w", l.ID, err)
 			}
+			changed[rowid] = l
 		}
 	}
-	return tx.Commit()
+	var gen int64
+	if len(changed) > 0 {
+		if err := tx.QueryRowContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'listings_gen' RETURNING value").Scan(&gen); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if len(changed) > 0 {
+		s.index.applied(gen, changed, nil)
+	}
+	return nil
 }
 
+// listingText is the text a listing is found by.
 func listingText(l *store.Listing) string {
-	return indexText(l.Title, l.Brand, l.Seller, l.Category)
+	return strings.Join([]string{l.Title, l.Brand, l.Seller, l.Category}, " ")
 }
 
 // Get fetches documents by ID within scope.
@@ -285,6 +308,7 @@ func (s *Store) Delete(ctx context.Context, scope store.Scope, kind store.Kind, 
 		return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
 	}
 	defer tx.Rollback()
+	var removed []int64
 	for _, id := range ids {
 		var rowid int64
 		err := tx.QueryRowContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE tenant = ? AND id = ? RETURNING rowid", t.name), scope.Tenant, id).Scan(&rowid)
@@ -298,10 +322,20 @@ func (s *Store) Delete(ctx context.Context, scope store.Scope, kind store.Kind, 
 			if _, err := tx.ExecContext(ctx, "DELETE FROM listings_fts WHERE rowid = ?", rowid); err != nil {
 				return fmt.Errorf("delete %s %s from text index: %w", kind, id, err)
 			}
+			removed = append(removed, rowid)
+		}
+	}
+	var gen int64
+	if len(removed) > 0 {
+		if err := tx.QueryRowContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'listings_gen' RETURNING value").Scan(&gen); err != nil {
+			return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
+	}
+	if len(removed) > 0 {
+		s.index.applied(gen, nil, removed)
 	}
 	return nil
 }

@@ -74,16 +74,9 @@ func tokens(text string) []string {
 	return out
 }
 
-// indexText is what the full-text index holds for a listing.
-func indexText(parts ...string) string {
-	var b strings.Builder
-	for _, p := range parts {
-		for _, t := range tokens(p) {
-			b.WriteString(t)
-			b.WriteByte(' ')
-		}
-	}
-	return b.String()
+// indexTokens is what the full-text index holds for a text.
+func indexTokens(text string) string {
+	return strings.Join(tokens(text), " ")
 }
 
 // matchQuery turns a user's search text into an FTS5 query in which every
