@@ -79,6 +79,8 @@ environment, which wins over the file.`,
 		a.serveCmd(),
 		a.demoCmd(),
 		a.statsCmd(),
+		a.extractCmd(),
+		a.importCmd(),
 	)
 	return root
 }
