@@ -83,21 +83,42 @@ func (s *Server) Handler() http.Handler { return s.handler }
 // serves, and serves until ctx is done; then it stops accepting requests
 // and waits for in-flight ones up to the shutdown timeout.
 func (s *Server) Run(ctx context.Context, onListen func(url string)) error {
-	ln, err := net.Listen("tcp", s.opts.Addr)
+	return Serve(ctx, ServeOptions{Addr: s.opts.Addr, Handler: s.handler, Logger: s.opts.Logger, ShutdownTimeout: s.opts.ShutdownTimeout}, onListen)
+}
+
+// ServeOptions configure Serve.
+type ServeOptions struct {
+	Addr            string
+	Handler         http.Handler
+	Logger          *slog.Logger
+	ShutdownTimeout time.Duration // 0 means 15s
+	WriteTimeout    time.Duration // 0 means 120s
+}
+
+// Serve runs any handler with the server's timeouts and graceful shutdown:
+// it listens, reports the URL to onListen, and serves until ctx is done.
+func Serve(ctx context.Context, o ServeOptions, onListen func(url string)) error {
+	if o.ShutdownTimeout == 0 {
+		o.ShutdownTimeout = 15 * time.Second
+	}
+	if o.WriteTimeout == 0 {
+		o.WriteTimeout = 120 * time.Second
+	}
+	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", s.opts.Addr, err)
+		return fmt.Errorf("listen on %s: %w", o.Addr, err)
 	}
 	srv := &http.Server{
-		Handler:           s.handler,
+		Handler:           o.Handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      120 * time.Second,
+		WriteTimeout:      o.WriteTimeout,
 		IdleTimeout:       120 * time.Second,
-		ErrorLog:          slog.NewLogLogger(s.opts.Logger.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(o.Logger.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	url := "http://" + displayAddr(ln.Addr())
-	s.opts.Logger.Info("serving", "url", url)
+	o.Logger.Info("serving", "url", url)
 	if onListen != nil {
 		onListen(url)
 	}
@@ -108,8 +129,8 @@ func (s *Server) Run(ctx context.Context, onListen func(url string)) error {
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	s.opts.Logger.Info("shutting down", "timeout", s.opts.ShutdownTimeout)
-	sctx, cancel := context.WithTimeout(context.Background(), s.opts.ShutdownTimeout)
+	o.Logger.Info("shutting down", "timeout", o.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), o.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)

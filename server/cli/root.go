@@ -81,6 +81,7 @@ environment, which wins over the file.`,
 		a.statsCmd(),
 		a.extractCmd(),
 		a.importCmd(),
+		a.demoMarketCmd(),
 	)
 	return root
 }
