@@ -101,3 +101,43 @@ func TestRefusesFileOfAnotherSchemaVersion(t *testing.T) {
 		t.Errorf("opening a file of schema 99: %v, want a clear refusal", err)
 	}
 }
+
+// Close during a bulk write lets the write finish: what Bulk reports as
+// stored is in the file afterwards.
+func TestCloseFinishesInFlightBulk(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "market.db")
+	st, err := sqlite.Open(ctx, sqlite.Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := storetest.BenchBatch(0, 5000)
+	type result struct {
+		res store.BulkResult
+		err error
+	}
+	done := make(chan result, 1)
+	started := make(chan struct{})
+	go func() {
+		close(started)
+		res, err := st.Bulk(ctx, docs)
+		done <- result{res, err}
+	}()
+	<-started
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	reopened, err := sqlite.Open(ctx, sqlite.Options{Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reopened.Close()
+	counts, err := reopened.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int(counts[store.KindListing]) != r.res.Stored() {
+		t.Errorf("Bulk reported %d stored (err %v), the file holds %d", r.res.Stored(), r.err, counts[store.KindListing])
+	}
+}
