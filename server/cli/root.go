@@ -82,6 +82,7 @@ environment, which wins over the file.`,
 		a.extractCmd(),
 		a.importCmd(),
 		a.demoMarketCmd(),
+		a.crawlCmd(),
 	)
 	return root
 }

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/exportscope/exportscope/analytics"
+	"github.com/exportscope/exportscope/analytics/export"
+	"github.com/exportscope/exportscope/analytics/jobs"
+	"github.com/exportscope/exportscope/server/config"
+)
+
+// reportOpts are the flags the report subcommands share.
+type reportOpts struct {
+	sector, tenant, format, out string
+	from, to                   int
+}
+
+func (a *app) reportCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Build a market or brand report and write it as JSON, CSV, XLSX or HTML",
+		Long: `report builds a report from the market-data store, records it as a job in the
+control database, stores it as a report document, and writes it out.
+
+Every figure carries its definition, data window, sources and the number of
+records behind it; a figure that cannot be computed says "no_data" or
+"not_defined" with the reason. The JSON fields are documented in
+analytics/README.md.`,
+	}
+	cmd.AddCommand(a.reportMarketCmd(), a.reportBrandCmd())
+	return cmd
+}
+
+func (o *reportOpts) flags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&o.sector, "sector", "", "sector slug (magnesium, seafood, petrochem, waterproof, auto, energy, textiles, silk, food, or a tenant's own)")
+	f.StringVar(&o.tenant, "tenant", "", "tenant whose private sectors and uploads the report may use")
+	f.StringVar(&o.format, "format", "json", "output format: "+strings.Join(export.Formats, ", "))
+	f.StringVarP(&o.out, "output", "o", "", "file to write; standard output when empty")
+	f.IntVar(&o.from, "from", 0, "first year of the period (default: the latest five years with data)")
+	f.IntVar(&o.to, "to", 0, "last year of the period")
+	_ = cmd.MarkFlagRequired("sector")
+}
+
+func (o *reportOpts) check() error {
+	for _, f := range export.Formats {
+		if f == o.format {
+			return nil
+		}
+	}
+	return config.Usagef("--format %q: use one of %s", o.format, strings.Join(export.Formats, ", "))
+}
+
+func (a *app) reportMarketCmd() *cobra.Command {
+	var o reportOpts
+	var market string
+	cmd := &cobra.Command{
+		Use:   "market",
+		Short: "Market report: import demand, growth, China's share, suppliers, opportunity ranking, marketplace landscape",
+		Example: `  exportscope report market --sector magnesium
+  exportscope report market --sector magnesium --market DE --from 2019 --to 2024 --format html -o magnesium-de.html`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
+			req := analytics.MarketRequest{Tenant: o.tenant, Sector: o.sector, Market: market, From: o.from, To: o.to}
+			return a.runReport(cmd, o, analytics.JobMarketReport, req)
+		},
+	}
+	o.flags(cmd)
+	cmd.Flags().StringVar(&market, "market", "", "market (ISO 3166-1 alpha-2, e.g. DE); all markets when empty")
+	return cmd
+}
+
+func (a *app) reportBrandCmd() *cobra.Command {
+	var o reportOpts
+	var brand string
+	cmd := &cobra.Command{
+		Use:     "brand",
+		Short:   "Brand report: listings by market, price index, rating, share of shelf, review sentiment, unauthorised sellers, minimum-price breaches",
+		Example: `  exportscope report brand --brand "Acme" --sector magnesium --tenant t1 --format xlsx -o acme.xlsx`,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := o.check(); err != nil {
+				return err
+			}
+			if strings.TrimSpace(brand) == "" {
+				return config.Usagef("--brand is required")
+			}
+			req := analytics.BrandRequest{Tenant: o.tenant, Sector: o.sector, Brand: brand, From: o.from, To: o.to}
+			return a.runReport(cmd, o, analytics.JobBrandReport, req)
+		},
+	}
+	o.flags(cmd)
+	cmd.Flags().StringVar(&brand, "brand", "", "brand name as listings show it (case is ignored)")
+	return cmd
+}
+
+// runReport runs the report as a job of the control database, then writes
+// the stored report in the chosen format.
+func (a *app) runReport(cmd *cobra.Command, o reportOpts, kind string, req any) (err error) {
+	ctx := cmd.Context()
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, st.Close()) }()
+	control, err := a.openControl(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, control.Close()) }()
+	cat, err := analytics.NewCatalogue(control)
+	if err != nil {
+		return err
+	}
+	tenantData, err := analytics.NewTenantData(control)
+	if err != nil {
+		return err
+	}
+	svc, err := analytics.NewService(analytics.ServiceOptions{Store: st, Catalogue: cat, TenantData: tenantData, Logger: a.log})
+	if err != nil {
+		return err
+	}
+	runner, err := jobs.New(jobs.Options{DB: control, Logger: a.log, Concurrency: 1})
+	if err != nil {
+		return err
+	}
+	svc.RegisterJobs(runner)
+	info, err := runner.Run(ctx, o.tenant, kind, req)
+	if err != nil {
+		if errors.Is(err, analytics.ErrUnknown) {
+			return &config.UsageError{Err: err}
+		}
+		return err
+	}
+	var res analytics.ReportJobResult
+	if err := json.Unmarshal(info.Result, &res); err != nil {
+		return fmt.Errorf("report job %s: %w", info.ID, err)
+	}
+	rep, err := svc.Load(ctx, o.tenant, res.ReportID)
+	if err != nil {
+		return err
+	}
+	a.log.Info("report built", "job", info.ID, "report", res.ReportID, "type", res.Type, "sector", res.Sector)
+
+	var w io.Writer = a.env.Stdout
+	if o.out != "" {
+		f, err := os.Create(o.out)
+		if err != nil {
+			return fmt.Errorf("report output: %w", err)
+		}
+		defer func() { err = errors.Join(err, f.Close()) }()
+		w = f
+	}
+	switch o.format {
+	case "csv":
+		return export.CSV(w, rep)
+	case "xlsx":
+		return export.XLSX(w, rep)
+	case "html":
+		return export.HTML(w, rep)
+	default:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+}
