@@ -17,7 +17,7 @@ func TestMigratesAndReopens(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := int64(len(files)) // migrations are numbered 1, 2, … without gaps
-	for i := 0; i < 2; i++ { // the second open finds the schema current
+	for i := 0; i < 2; i++ {  // the second open finds the schema current
 		db, err := controldb.Open(ctx, controldb.Options{Path: path})
 		if err != nil {
 			t.Fatalf("open #%d: %v", i+1, err)
