@@ -90,7 +90,14 @@ func quote(name string) string { return `"` + name + `"` }
 
 func (t *table) ddl() []string {
 	var cols []string
-	cols = append(cols, "rowid INTEGER PRIMARY KEY", "tenant TEXT NOT NULL", "id TEXT NOT NULL")
+	if t.kind == store.KindListing {
+		// AUTOINCREMENT: a deleted listing's rowid is never handed out
+		// again, so the search index's tombstones stay unambiguous.
+		cols = append(cols, "rowid INTEGER PRIMARY KEY AUTOINCREMENT")
+	} else {
+		cols = append(cols, "rowid INTEGER PRIMARY KEY")
+	}
+	cols = append(cols, "tenant TEXT NOT NULL", "id TEXT NOT NULL")
 	for _, c := range t.columns {
 		sqlType := "TEXT"
 		switch c.typ {
@@ -102,10 +109,15 @@ func (t *table) ddl() []string {
 		cols = append(cols, quote(c.name)+" "+sqlType)
 	}
 	if t.kind == store.KindListing {
-		cols = append(cols, "textlen INTEGER NOT NULL DEFAULT 0") // words in the full-text row, for ranking
+		cols = append(cols,
+			"textlen INTEGER NOT NULL DEFAULT 0", // words in the full-text row, for ranking
+			"gen INTEGER NOT NULL DEFAULT 0")     // write generation, for the search index's refresh
 	}
 	cols = append(cols, "doc BLOB NOT NULL", "UNIQUE (tenant, id)")
 	stmts := []string{fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (\n  %s\n)", t.name, strings.Join(cols, ",\n  "))}
+	if t.kind == store.KindListing {
+		stmts = append(stmts, "CREATE INDEX IF NOT EXISTS listings_by_gen ON listings (gen)")
+	}
 	for _, c := range indexed[t.kind] {
 		stmts = append(stmts, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s_%s ON %s (tenant, %s)", t.name, c, t.name, quote(c)))
 	}
@@ -120,8 +132,8 @@ func (t *table) upsertSQL() string {
 		sets = append(sets, quote(c.name)+"=excluded."+quote(c.name))
 	}
 	if t.kind == store.KindListing {
-		names = append(names, "textlen")
-		sets = append(sets, "textlen=excluded.textlen")
+		names = append(names, "textlen", "gen")
+		sets = append(sets, "textlen=excluded.textlen", "gen=excluded.gen")
 	}
 	names = append(names, "doc")
 	sets = append(sets, "doc=excluded.doc")

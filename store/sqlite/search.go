@@ -175,7 +175,7 @@ func (x *listingIndex) matching(q store.ListingQuery, candidates []int64) ([]int
 	var out []int32
 	if candidates != nil {
 		for _, rowid := range candidates {
-			if s, ok := x.slotOf[rowid]; ok && keep(s) {
+			if s, ok := x.slot(rowid); ok && keep(s) {
 				out = append(out, s)
 			}
 		}

@@ -21,7 +21,7 @@ import (
 
 // schemaVersion changes whenever the tables' layout does; a file written by
 // another version is refused with a clear message instead of misread.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // Store is the SQLite market-data store.
 type Store struct {
@@ -105,6 +105,8 @@ func (s *Store) migrate(ctx context.Context) error {
 	stmts = append(stmts,
 		`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)`,
 		`INSERT OR IGNORE INTO meta (key, value) VALUES ('listings_gen', 0)`,
+		`CREATE TABLE IF NOT EXISTS listing_tombstones (rowid INTEGER PRIMARY KEY, gen INTEGER NOT NULL)`,
+		`CREATE INDEX IF NOT EXISTS listing_tombstones_gen ON listing_tombstones (gen)`,
 		`CREATE VIRTUAL TABLE IF NOT EXISTS listings_fts USING fts5(text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`,
 		fmt.Sprintf("PRAGMA user_version = %d", schemaVersion))
 	for _, stmt := range stmts {
@@ -197,6 +199,17 @@ func (s *Store) upsert(ctx context.Context, docs []store.Doc, valid []int, res *
 	var fts *sql.Stmt
 	changed := map[int64]*store.Listing{}
 	args := make([]any, 0, 32)
+	// A write that touches listings takes the next generation first and
+	// stamps its rows with it.
+	var gen int64
+	for _, i := range valid {
+		if docs[i].Kind() == store.KindListing {
+			if gen, err = nextGeneration(ctx, tx); err != nil {
+				return err
+			}
+			break
+		}
+	}
 	for _, i := range valid {
 		d := docs[i]
 		t := s.tables[d.Kind()]
@@ -217,7 +230,7 @@ func (s *Store) upsert(ctx context.Context, docs []store.Doc, valid []int, res *
 		var text string
 		if l, ok := d.(*store.Listing); ok {
 			text = listingText(l)
-			args = append(args, len(tokens(text)))
+			args = append(args, len(tokens(text)), gen)
 		}
 		args = append(args, body)
 		var rowid int64
@@ -241,19 +254,20 @@ func (s *Store) upsert(ctx context.Context, docs []store.Doc, valid []int, res *
 			changed[rowid] = l
 		}
 	}
-	var gen int64
-	if len(changed) > 0 {
-		if err := tx.QueryRowContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'listings_gen' RETURNING value").Scan(&gen); err != nil {
-			return err
-		}
-	}
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	if len(changed) > 0 {
+	if gen > 0 {
 		s.index.applied(gen, changed, nil)
 	}
 	return nil
+}
+
+// nextGeneration takes the next listings generation inside tx.
+func nextGeneration(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var gen int64
+	err := tx.QueryRowContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'listings_gen' RETURNING value").Scan(&gen)
+	return gen, err
 }
 
 // listingText is the text a listing is found by.
@@ -309,6 +323,12 @@ func (s *Store) Delete(ctx context.Context, scope store.Scope, kind store.Kind, 
 	}
 	defer tx.Rollback()
 	var removed []int64
+	var gen int64
+	if kind == store.KindListing && len(ids) > 0 {
+		if gen, err = nextGeneration(ctx, tx); err != nil {
+			return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
+		}
+	}
 	for _, id := range ids {
 		var rowid int64
 		err := tx.QueryRowContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE tenant = ? AND id = ? RETURNING rowid", t.name), scope.Tenant, id).Scan(&rowid)
@@ -322,19 +342,16 @@ func (s *Store) Delete(ctx context.Context, scope store.Scope, kind store.Kind, 
 			if _, err := tx.ExecContext(ctx, "DELETE FROM listings_fts WHERE rowid = ?", rowid); err != nil {
 				return fmt.Errorf("delete %s %s from text index: %w", kind, id, err)
 			}
+			if _, err := tx.ExecContext(ctx, "INSERT OR REPLACE INTO listing_tombstones (rowid, gen) VALUES (?, ?)", rowid, gen); err != nil {
+				return fmt.Errorf("delete %s %s: %w", kind, id, err)
+			}
 			removed = append(removed, rowid)
-		}
-	}
-	var gen int64
-	if len(removed) > 0 {
-		if err := tx.QueryRowContext(ctx, "UPDATE meta SET value = value + 1 WHERE key = 'listings_gen' RETURNING value").Scan(&gen); err != nil {
-			return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("%w: %v", store.ErrUnavailable, err)
 	}
-	if len(removed) > 0 {
+	if gen > 0 {
 		s.index.applied(gen, nil, removed)
 	}
 	return nil
