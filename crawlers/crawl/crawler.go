@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -553,9 +554,20 @@ func (c *Crawler) record(ctx context.Context, e entry, res *fetchResult) error {
 		c.log.Debug("crawl: extraction problem", "url", e.URL, "err", err)
 	}
 	seen := c.moment
+	// A list item that shows no SKU but links to a detail page this crawl
+	// follows is stored from that page: its SKU there would give the
+	// product another ID than the list item's URL, and one product would
+	// become two listings.
+	followed := map[string]bool{}
+	for _, u := range out.Follow {
+		followed[canonicalURL(u)] = true
+	}
 	var fresh []store.Listing
 	dropped := 0
 	for _, p := range out.Products {
+		if strings.TrimSpace(p.SKU) == "" && p.URL != "" && followed[canonicalURL(p.URL)] {
+			continue
+		}
 		if l, ok := c.listings.listing(ctx, p, page, market, seen); ok {
 			fresh = append(fresh, l)
 		} else {

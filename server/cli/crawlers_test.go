@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/exportscope/exportscope/crawlers/practice"
+	"github.com/exportscope/exportscope/store"
+	"github.com/exportscope/exportscope/store/sqlite"
 )
 
 var fixtures = filepath.Join("..", "..", "..", "shared", "fixtures")
@@ -67,7 +69,7 @@ func TestCrawlPracticeMarketAndRerun(t *testing.T) {
 	defer srv.Close()
 	host := strings.TrimPrefix(srv.URL, "http://")
 	data := t.TempDir()
-	args := []string{"crawl", "--data", data, "--site", filepath.Join("..", "..", "crawlers", "crawl", "testdata", "practicemart.yaml"),
+	args := []string{"crawl", "--data", data, "--site", "practice-us",
 		"--base", srv.URL, "--keywords", "magnesium oxide", "--max-pages", "30", "--delay", "1ms", "--at", "2025-01-06"}
 
 	// Without the operator's allowlist the SSRF guard refuses loopback.
@@ -90,6 +92,31 @@ func TestCrawlPracticeMarketAndRerun(t *testing.T) {
 	if counts["listings"] == 0 || counts["snapshots"] != counts["listings"] {
 		t.Errorf("after one crawl: %v; want listings with one snapshot each", counts)
 	}
+	// Search results show no SKU, product pages do: still one listing per
+	// product.
+	st, err := sqlite.Open(context.Background(), sqlite.Options{Path: filepath.Join(data, "market.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	urls := map[string]bool{}
+	err = st.Scan(context.Background(), store.ScanQuery{Kind: store.KindListing}, func(docs []store.Doc) error {
+		for _, d := range docs {
+			l := d.(*store.Listing)
+			if urls[l.URL] {
+				t.Errorf("two listings for %s", l.URL)
+			}
+			urls[l.URL] = true
+			if l.SKU == "" {
+				t.Errorf("listing %s stored without the SKU of its product page", l.URL)
+			}
+		}
+		return nil
+	})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	// The same crawl again finds its frontier done: nothing is fetched.
 	before := m.Stats().Requests
 	out, _, code = run(context.Background(), nil, args...)
