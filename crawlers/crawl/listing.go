@@ -56,7 +56,7 @@ func (lm *listingMaker) listing(ctx context.Context, p extract.Product, pageURL 
 		Title:         p.Title,
 		Brand:         p.Brand,
 		Seller:        p.Seller,
-		SellerCountry: strings.ToUpper(p.SellerCountry),
+		SellerCountry: countryCode(p.SellerCountry),
 		Category:      p.Category,
 		Sectors:       append([]string(nil), lm.sectors...),
 		Price:         p.Price,
@@ -72,8 +72,8 @@ func (lm *listingMaker) listing(ctx context.Context, p extract.Product, pageURL 
 		FirstSeen:     seen,
 		LastSeen:      seen,
 	}
-	if l.SellerCountry != "" && !store.ValidCountry(l.SellerCountry) {
-		l.SellerCountry = ""
+	if c := countryCode(l.ShipsFrom); c != "" {
+		l.ShipsFrom = c
 	}
 	if l.Price != nil && l.Currency != "" {
 		l.PriceUSD = lm.convert(ctx, *l.Price, l.Currency, "USD", seen)
