@@ -4,12 +4,14 @@ import (
 	"container/heap"
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/exportscope/exportscope/store"
@@ -133,21 +135,27 @@ func (s *Store) SearchListings(ctx context.Context, q store.ListingQuery) (store
 	return page, nil
 }
 
+// textMatches returns the rowids of the listings that match. SQLite
+// joins them into one string: for 100k matches that is two to three times
+// faster than reading 100k rows through database/sql.
 func (s *Store) textMatches(ctx context.Context, match string) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, "SELECT rowid FROM listings_fts WHERE listings_fts MATCH ?", match)
+	var joined sql.NullString
+	err := s.read.QueryRowContext(ctx, "SELECT group_concat(rowid) FROM listings_fts WHERE listings_fts MATCH ?", match).Scan(&joined)
 	if err != nil {
 		return nil, fmt.Errorf("%w: text search: %v", store.ErrUnavailable, err)
 	}
-	defer rows.Close()
 	out := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("text search: %w", err)
+	v := joined.String
+	for len(v) > 0 {
+		var part string
+		part, v, _ = strings.Cut(v, ",")
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("text search: rowid %q: %w", part, err)
 		}
 		out = append(out, id)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // matching returns the live slots of the query's scope that pass its
