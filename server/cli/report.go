@@ -19,7 +19,7 @@ import (
 // reportOpts are the flags the report subcommands share.
 type reportOpts struct {
 	sector, tenant, format, out string
-	from, to                   int
+	from, to                    int
 }
 
 func (a *app) reportCmd() *cobra.Command {
@@ -34,7 +34,28 @@ records behind it; a figure that cannot be computed says "no_data" or
 "not_defined" with the reason. The JSON fields are documented in
 analytics/README.md.`,
 	}
-	cmd.AddCommand(a.reportMarketCmd(), a.reportBrandCmd())
+	cmd.AddCommand(a.reportMarketCmd(), a.reportBrandCmd(), a.reportClassifyCmd())
+	return cmd
+}
+
+func (a *app) reportClassifyCmd() *cobra.Command {
+	var tenant string
+	cmd := &cobra.Command{
+		Use:   "classify",
+		Short: "Tag the stored listings with the sectors of the catalogue (run after crawls or catalogue changes)",
+		Long: `classify re-classifies every stored listing by the sector catalogue's keywords,
+category hints and stated HS codes, and stores the listings whose sectors
+changed. With --tenant it also applies that tenant's private sectors (as
+opaque tags on shared listings). It prints the counts as JSON.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runJob(cmd, tenant, analytics.JobReclassify, map[string]string{}, func(info jobs.Info, _ *analytics.Service) error {
+				_, err := fmt.Fprintf(a.env.Stdout, "%s\n", info.Result)
+				return err
+			})
+		},
+	}
+	cmd.Flags().StringVar(&tenant, "tenant", "", "tenant whose private sectors to apply as well")
 	return cmd
 }
 
@@ -106,7 +127,15 @@ func (a *app) reportBrandCmd() *cobra.Command {
 
 // runReport runs the report as a job of the control database, then writes
 // the stored report in the chosen format.
-func (a *app) runReport(cmd *cobra.Command, o reportOpts, kind string, req any) (err error) {
+func (a *app) runReport(cmd *cobra.Command, o reportOpts, kind string, req any) error {
+	return a.runJob(cmd, o.tenant, kind, req, func(info jobs.Info, svc *analytics.Service) error {
+		return a.writeReport(cmd, o, info, svc)
+	})
+}
+
+// runJob runs one analytics job in this process, recorded in the control
+// database's jobs table, and hands its outcome to done.
+func (a *app) runJob(cmd *cobra.Command, tenant, kind string, params any, done func(jobs.Info, *analytics.Service) error) (err error) {
 	ctx := cmd.Context()
 	st, err := a.openStore(ctx)
 	if err != nil {
@@ -135,13 +164,18 @@ func (a *app) runReport(cmd *cobra.Command, o reportOpts, kind string, req any) 
 		return err
 	}
 	svc.RegisterJobs(runner)
-	info, err := runner.Run(ctx, o.tenant, kind, req)
+	info, err := runner.Run(ctx, tenant, kind, params)
 	if err != nil {
 		if errors.Is(err, analytics.ErrUnknown) {
 			return &config.UsageError{Err: err}
 		}
 		return err
 	}
+	return done(info, svc)
+}
+
+func (a *app) writeReport(cmd *cobra.Command, o reportOpts, info jobs.Info, svc *analytics.Service) (err error) {
+	ctx := cmd.Context()
 	var res analytics.ReportJobResult
 	if err := json.Unmarshal(info.Result, &res); err != nil {
 		return fmt.Errorf("report job %s: %w", info.ID, err)

@@ -83,6 +83,7 @@ environment, which wins over the file.`,
 		a.importCmd(),
 		a.demoMarketCmd(),
 		a.crawlCmd(),
+		a.reportCmd(),
 	)
 	return root
 }
