@@ -217,3 +217,14 @@ const (
 	firstTradeYear = 2015
 	lastTradeYear  = 2024
 )
+
+// TradeCodes lists the 6-digit HS codes the trade API models, so that a
+// caller can ask for exactly those (a 2- or 4-digit code is answered with
+// sums, which would count the same trade twice beside its 6-digit codes).
+func TradeCodes() []string {
+	out := make([]string, len(hsSpecs))
+	for i, h := range hsSpecs {
+		out[i] = h.Code
+	}
+	return out
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/exportscope/exportscope/server"
 	"github.com/exportscope/exportscope/server/config"
+	"github.com/exportscope/exportscope/server/controldb"
 	"github.com/exportscope/exportscope/store"
 )
 
@@ -40,7 +41,7 @@ Endpoints: /healthz (process up), /readyz (stores reachable), /metrics
 // serve opens the stores, runs prepare (if any) on them, and serves until
 // ctx is done. The stores are closed after the server has stopped, so
 // in-flight writes finish first.
-func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.Context, st store.Store) error) (err error) {
+func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.Context, st store.Store, ctl *controldb.DB) error) (err error) {
 	st, err := a.openStore(ctx)
 	if err != nil {
 		return err
@@ -53,7 +54,7 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 	defer func() { err = errors.Join(err, ctl.Close()) }()
 	a.log.Info("starting", a.cfg.Dump()...)
 	if prepare != nil {
-		if err := prepare(ctx, st); err != nil {
+		if err := prepare(ctx, st, ctl); err != nil {
 			return err
 		}
 	}
