@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/exportscope/exportscope/analytics"
 	"github.com/exportscope/exportscope/crawlers/comtrade"
 	"github.com/exportscope/exportscope/crawlers/ecb"
 	"github.com/exportscope/exportscope/crawlers/practice"
@@ -50,8 +51,11 @@ resumes or reuses what is there: finished crawls are not fetched again.`,
 			if len(a.cfg.Store.ES) > 0 {
 				return config.Usagef("demo runs on the embedded store; drop --es / EXPORTSCOPE_ES_URL or use serve")
 			}
-			return a.serve(cmd.Context(), addr, func(ctx context.Context, st store.Store, ctl *controldb.DB) error {
-				return a.fillDemo(ctx, st, ctl, o)
+			return a.serve(cmd.Context(), addr, func(ctx context.Context, s *services) error {
+				if err := a.fillDemo(ctx, s.store, s.control, o); err != nil {
+					return err
+				}
+				return a.demoReports(ctx, s)
 			})
 		},
 	}
@@ -152,6 +156,30 @@ func (a *app) demoCrawl(ctx context.Context, st store.Store, ctl *controldb.DB, 
 			return fmt.Errorf("demo: crawl %s: %w", ad.Name, err)
 		}
 		fmt.Fprintf(a.env.Stdout, "  crawl %-12s %s\n", ad.Name, summary(stats))
+	}
+	return nil
+}
+
+// demoReports tags the crawled listings with their sectors and builds a
+// market report for every sector of the catalogue that has none yet.
+func (a *app) demoReports(ctx context.Context, s *services) error {
+	info, err := s.jobs.Run(ctx, "", analytics.JobReclassify, map[string]string{})
+	if err != nil {
+		return fmt.Errorf("demo: classify listings: %w", err)
+	}
+	fmt.Fprintf(a.env.Stdout, "  classify: %s\n", info.Result)
+	for _, sector := range s.catalogue.Builtin().List() {
+		agg, err := s.store.Aggregate(ctx, store.AggQuery{Kind: store.KindReport, Filter: store.Filter{store.In("sector", sector.Slug)}})
+		if err != nil {
+			return err
+		}
+		if agg.Rows[0].Count > 0 {
+			continue // built by an earlier run
+		}
+		if _, err := s.jobs.Run(ctx, "", analytics.JobMarketReport, analytics.MarketRequest{Sector: sector.Slug}); err != nil {
+			return fmt.Errorf("demo: market report for %s: %w", sector.Slug, err)
+		}
+		fmt.Fprintf(a.env.Stdout, "  report: market report for %s (%s)\n", sector.Name.ZH, sector.Name.EN)
 	}
 	return nil
 }

@@ -137,41 +137,19 @@ func (a *app) runReport(cmd *cobra.Command, o reportOpts, kind string, req any) 
 // database's jobs table, and hands its outcome to done.
 func (a *app) runJob(cmd *cobra.Command, tenant, kind string, params any, done func(jobs.Info, *analytics.Service) error) (err error) {
 	ctx := cmd.Context()
-	st, err := a.openStore(ctx)
+	s, closeAll, err := a.openServices(ctx, 1)
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, st.Close()) }()
-	control, err := a.openControl(ctx)
-	if err != nil {
-		return err
-	}
-	defer func() { err = errors.Join(err, control.Close()) }()
-	cat, err := analytics.NewCatalogue(control)
-	if err != nil {
-		return err
-	}
-	tenantData, err := analytics.NewTenantData(control)
-	if err != nil {
-		return err
-	}
-	svc, err := analytics.NewService(analytics.ServiceOptions{Store: st, Catalogue: cat, TenantData: tenantData, Logger: a.log})
-	if err != nil {
-		return err
-	}
-	runner, err := jobs.New(jobs.Options{DB: control, Logger: a.log, Concurrency: 1})
-	if err != nil {
-		return err
-	}
-	svc.RegisterJobs(runner)
-	info, err := runner.Run(ctx, tenant, kind, params)
+	defer func() { err = errors.Join(err, closeAll()) }()
+	info, err := s.jobs.Run(ctx, tenant, kind, params)
 	if err != nil {
 		if errors.Is(err, analytics.ErrUnknown) {
 			return &config.UsageError{Err: err}
 		}
 		return err
 	}
-	return done(info, svc)
+	return done(info, s.reports)
 }
 
 func (a *app) writeReport(cmd *cobra.Command, o reportOpts, info jobs.Info, svc *analytics.Service) (err error) {

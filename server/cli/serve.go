@@ -5,14 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
 	"github.com/exportscope/exportscope/server"
 	"github.com/exportscope/exportscope/server/config"
-	"github.com/exportscope/exportscope/server/controldb"
-	"github.com/exportscope/exportscope/store"
 )
 
 func (a *app) serveCmd() *cobra.Command {
@@ -38,34 +37,41 @@ Endpoints: /healthz (process up), /readyz (stores reachable), /metrics
 	return cmd
 }
 
-// serve opens the stores, runs prepare (if any) on them, and serves until
-// ctx is done. The stores are closed after the server has stopped, so
-// in-flight writes finish first.
-func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.Context, st store.Store, ctl *controldb.DB) error) (err error) {
-	st, err := a.openStore(ctx)
+// serve opens the stores and the job runner, runs prepare (if any), and
+// serves until ctx is done. Shutdown runs in reverse: the HTTP server
+// drains, the job runner stops (resumable jobs are queued again), and the
+// stores close last, so in-flight writes finish first.
+func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.Context, s *services) error) (err error) {
+	s, closeAll, err := a.openServices(ctx, 2)
 	if err != nil {
 		return err
 	}
-	defer func() { err = errors.Join(err, st.Close()) }()
-	ctl, err := a.openControl(ctx)
-	if err != nil {
-		return err
-	}
-	defer func() { err = errors.Join(err, ctl.Close()) }()
+	defer func() { err = errors.Join(err, closeAll()) }()
 	a.log.Info("starting", a.cfg.Dump()...)
+	if err := s.jobs.Start(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		err = errors.Join(err, s.jobs.Stop(sctx))
+	}()
+	if err := s.jobs.StartSchedules(ctx); err != nil {
+		return err
+	}
 	if prepare != nil {
-		if err := prepare(ctx, st, ctl); err != nil {
+		if err := prepare(ctx, s); err != nil {
 			return err
 		}
 	}
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(server.NewStoreCollector(st))
+	reg.MustRegister(server.NewStoreCollector(s.store))
 	srv, err := server.New(server.Options{
 		Addr:     addr,
 		Logger:   a.log,
 		Registry: reg,
-		Ready:    map[string]server.Pinger{"market store": st, "control database": ctl},
-		Mounts:   map[string]http.Handler{"GET /{$}": server.Landing(st, a.env.Version)},
+		Ready:    map[string]server.Pinger{"market store": s.store, "control database": s.control},
+		Mounts:   map[string]http.Handler{"GET /{$}": server.Landing(s.store, a.env.Version)},
 	})
 	if err != nil {
 		return err
