@@ -27,15 +27,20 @@ type pageDocs struct {
 	// must not keep a new price without its snapshot.
 	Snapshots []*store.Snapshot `json:"snapshots,omitempty"`
 	Listings  []*store.Listing  `json:"listings,omitempty"`
+	// Reviews are the customer reviews of the page's listings.
+	Reviews []*store.Review `json:"reviews,omitempty"`
 }
 
 func (d *pageDocs) docs() []store.Doc {
-	out := make([]store.Doc, 0, len(d.Snapshots)+len(d.Listings))
+	out := make([]store.Doc, 0, len(d.Snapshots)+len(d.Listings)+len(d.Reviews))
 	for _, s := range d.Snapshots {
 		out = append(out, s)
 	}
 	for _, l := range d.Listings {
 		out = append(out, l)
+	}
+	for _, r := range d.Reviews {
+		out = append(out, r)
 	}
 	return out
 }

@@ -44,7 +44,7 @@ const (
 
 // Options configure a crawl.
 type Options struct {
-	// Store receives listings and snapshots.
+	// Store receives listings, snapshots and reviews.
 	Store Store
 	// Frontier holds the crawl's URLs; its crawl ID names the crawl.
 	Frontier *Frontier
@@ -126,13 +126,14 @@ type Options struct {
 type Stats struct {
 	Pages    int // pages fetched and processed, their documents stored
 	Products int // products stored from them (a listing on two pages counts twice)
+	Reviews  int // reviews stored from them (a review read again counts again)
 	// New, Changed and Unchanged count distinct listings by how they
 	// compare with the store before the run: not seen before; price,
 	// sales rank, rating or review count changed; seen again as they were.
 	New       int
 	Changed   int
 	Unchanged int
-	Dropped   int // products that could not be stored (no title, bad values)
+	Dropped   int // products and reviews that could not be stored (no title, no date, bad values)
 	Skipped   int // URLs not fetched: robots.txt, SSRF guard, off-site redirects
 	Retries   int // failed attempts that will be tried again
 	Errors    int // URLs given up on, and documents the store refused
@@ -317,7 +318,7 @@ func (c *Crawler) Run(ctx context.Context) (Stats, error) {
 	}
 	st := c.Stats()
 	c.log.Info("crawl run ended", "took", time.Since(start).Round(time.Millisecond), "pages", st.Pages,
-		"products", st.Products, "new", st.New, "changed", st.Changed, "errors", st.Errors, "queued", st.Queued, "err", err)
+		"products", st.Products, "reviews", st.Reviews, "new", st.New, "changed", st.Changed, "errors", st.Errors, "queued", st.Queued, "err", err)
 	return st, err
 }
 
@@ -534,7 +535,8 @@ func (c *Crawler) settle(ctx context.Context, e entry, res *fetchResult, v verdi
 	}
 }
 
-// record reads a fetched page, queues its links and stores its listings.
+// record reads a fetched page, queues its links and stores its listings
+// and their reviews.
 // The order makes resuming exact: the links and the page's documents (as
 // an outbox) are committed to the frontier together, then the documents
 // are stored, then the URL is done. A crash before the first step fetches
@@ -563,6 +565,7 @@ func (c *Crawler) record(ctx context.Context, e entry, res *fetchResult) error {
 		followed[canonicalURL(u)] = true
 	}
 	var fresh []store.Listing
+	reviews := map[string][]extract.Review{} // by listing ID
 	dropped := 0
 	for _, p := range out.Products {
 		if strings.TrimSpace(p.SKU) == "" && p.URL != "" && followed[canonicalURL(p.URL)] {
@@ -570,8 +573,9 @@ func (c *Crawler) record(ctx context.Context, e entry, res *fetchResult) error {
 		}
 		if l, ok := c.listings.listing(ctx, p, page, market, seen); ok {
 			fresh = append(fresh, l)
+			reviews[l.ID] = append(reviews[l.ID], p.Reviews...)
 		} else {
-			dropped++
+			dropped += 1 + len(p.Reviews)
 		}
 	}
 	links := c.links(e, out)
@@ -586,6 +590,10 @@ func (c *Crawler) record(ctx context.Context, e entry, res *fetchResult) error {
 	if err != nil {
 		return fmt.Errorf("crawl %s: %w", e.URL, err)
 	}
+	// Reviews take the brand and sectors of the listing as merged with
+	// the stored one.
+	var droppedReviews int
+	docs.Reviews, droppedReviews = reviewDocs(docs.Listings, reviews)
 	payload, err := docs.marshal()
 	if err != nil {
 		return fmt.Errorf("crawl %s: %w", e.URL, err)
@@ -606,14 +614,15 @@ func (c *Crawler) record(ctx context.Context, e entry, res *fetchResult) error {
 	c.count(func(s *Stats) {
 		s.Pages++
 		s.Products += len(docs.Listings)
+		s.Reviews += len(docs.Reviews)
 		s.New += counts.New
 		s.Changed += counts.Changed
 		s.Unchanged += counts.Unchanged
-		s.Dropped += counts.Dropped + dropped
+		s.Dropped += counts.Dropped + dropped + droppedReviews
 		s.Errors += refused
 	})
 	c.log.Debug("crawl: page stored", "url", e.URL, "page", out.Page, "products", len(docs.Listings),
-		"new", counts.New, "changed", counts.Changed, "links", len(links))
+		"reviews", len(docs.Reviews), "new", counts.New, "changed", counts.Changed, "links", len(links))
 	return nil
 }
 
@@ -689,6 +698,7 @@ func (c *Crawler) storePending(ctx context.Context) error {
 		c.count(func(s *Stats) {
 			s.Pages++
 			s.Products += len(docs.Listings)
+			s.Reviews += len(docs.Reviews)
 			s.Errors += refused
 		})
 	}

@@ -28,7 +28,7 @@ func TestCrawlStoresListings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Stats{Pages: 10, Products: 14, New: 7}
+	want := Stats{Pages: 10, Products: 14, Reviews: 7 * reviewsPerProduct, New: 7}
 	if diff := cmp.Diff(want, st); diff != "" {
 		t.Errorf("stats mismatch (-want +got):\n%s", diff)
 	}
@@ -340,6 +340,9 @@ func checkExactlyOnce(t *testing.T, s *shop, e *env, products int) {
 	}
 	if n := len(e.docs(t, store.KindSnapshot)); n != products {
 		t.Errorf("%d snapshots stored, want %d (one per new listing)", n, products)
+	}
+	if n := len(e.docs(t, store.KindReview)); n != products*reviewsPerProduct {
+		t.Errorf("%d reviews stored, want %d", n, products*reviewsPerProduct)
 	}
 }
 

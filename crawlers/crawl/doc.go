@@ -1,7 +1,8 @@
 // Package crawl is the marketplace crawler: it searches a marketplace for
 // keywords, follows result pages and product links, reads products with a
 // site adapter and the generic extractor, and stores them as listings with
-// a snapshot whenever a price, sales rank, rating or review count changes.
+// a snapshot whenever a price, sales rank, rating or review count changes,
+// and the customer reviews product pages show as reviews.
 //
 // # Driving colly from a persistent frontier
 //
@@ -22,8 +23,8 @@
 //	skipped           robots.txt, the SSRF guard or the URL filters say no
 //
 // After a page is fetched and read, one control-database transaction
-// queues the links found on it and writes its documents (listings and
-// snapshots) to the row's outbox; then the documents go to the market
+// queues the links found on it and writes its documents (listings,
+// snapshots and reviews) to the row's outbox; then the documents go to the market
 // store; then the row becomes done. Hence, for a process killed at any
 // moment and run again with the same crawl ID:
 //
@@ -31,8 +32,9 @@
 //   - no page that was fetched and read is fetched again: its outbox is
 //     stored by the next run before anything else;
 //   - no document is stored twice: listing IDs are stable (marketplace and
-//     SKU or canonical URL) and a snapshot's ID is its listing's and the
-//     crawl moment's, so storing an outbox again replaces, never adds.
+//     SKU or canonical URL), a snapshot's ID is its listing's and the
+//     crawl moment's, and a review's is its listing's, author's, date's
+//     and text's, so storing an outbox again replaces, never adds.
 //
 // A request that was in flight when the process died is made again: its
 // answer never reached the crawler. Cancelling ctx is gentler: requests
@@ -51,6 +53,19 @@
 // one snapshot per listing, for new listings and for changed price, sales
 // rank, rating or review count, and refines it when a later page of the
 // crawl shows more.
+//
+// # Reviews
+//
+// The reviews a page shows with a product (extract.Product.Reviews: the
+// adapter's reviews block, else the page's schema.org reviews) are stored
+// as store.Review documents of the product's listing, with its
+// marketplace, country, brand and sectors (as merged with the stored
+// listing) and the language's primary subtag ("pt-BR" → "pt"). A review's
+// ID is store.StableID(listing ID, author, date, hash of the text), so a
+// review seen by every later crawl is stored once and replaced, not
+// added again. Reviews without a date, or with neither text nor rating,
+// are dropped (Stats.Dropped). A page usually shows only the newest few
+// reviews; the crawler stores what it sees and never deletes reviews.
 //
 // # Politeness
 //

@@ -11,6 +11,7 @@ import (
 	"github.com/exportscope/exportscope/crawlers/practice"
 	"github.com/exportscope/exportscope/crawlers/site"
 	"github.com/exportscope/exportscope/crawlers/ssrf"
+	"github.com/exportscope/exportscope/store"
 )
 
 // TestPracticeMarketplace crawls the practice marketplace's US storefront,
@@ -79,6 +80,12 @@ func TestPracticeMarketplace(t *testing.T) {
 	if len(stored) != st.New {
 		t.Errorf("%d listings stored, %d new", len(stored), st.New)
 	}
+	reviews := map[string][]*store.Review{} // by listing ID
+	for _, d := range e.docs(t, store.KindReview) {
+		r := d.(*store.Review)
+		reviews[r.ListingID] = append(reviews[r.ListingID], r)
+	}
+	checked := 0
 	for id, l := range stored {
 		want, ok := byID[id]
 		if !ok {
@@ -97,5 +104,27 @@ func TestPracticeMarketplace(t *testing.T) {
 		if l.ReviewCount != want.ReviewCount || l.SalesRank != want.SalesRank {
 			t.Errorf("%s: %d reviews, rank %d; want %d, %d", id, l.ReviewCount, l.SalesRank, want.ReviewCount, want.SalesRank)
 		}
+		truth, err := m.Reviews(0, "us", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]*store.Review{}
+		for _, r := range reviews[l.ID] {
+			got[r.Date.Format(time.DateOnly)+" "+r.Text] = r
+		}
+		if len(got) != len(truth) || len(reviews[l.ID]) != len(truth) {
+			t.Errorf("%s: %d reviews stored, want %d", id, len(reviews[l.ID]), len(truth))
+		}
+		for _, tr := range truth {
+			r := got[tr.Date.Format(time.DateOnly)+" "+strings.Join(strings.Fields(tr.Text), " ")]
+			if r == nil || r.Rating != float64(tr.Rating) || r.Lang != tr.Lang || r.Brand != l.Brand || r.Marketplace != l.Marketplace {
+				t.Errorf("%s: review %+v stored as %+v", id, tr, r)
+			}
+			checked++
+		}
 	}
+	if checked == 0 {
+		t.Error("no reviews checked")
+	}
+	t.Logf("%d reviews checked against the answer key", checked)
 }

@@ -254,10 +254,28 @@ func (s *shop) productPage(w http.ResponseWriter, r *http.Request) {
 		"offers": map[string]any{"@type": "Offer", "price": strconv.FormatFloat(p.Price, 'f', 2, 64),
 			"priceCurrency": "EUR", "availability": "https://schema.org/InStock"},
 		"aggregateRating": map[string]any{"@type": "AggregateRating", "ratingValue": p.Rating, "reviewCount": p.Reviews},
+		"review":          productReviews(p.SKU),
 	})
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	fmt.Fprintf(w, `<!doctype html><html><head><title>%s</title><script type="application/ld+json">%s</script></head>
 <body><h1>%s</h1></body></html>`, html.EscapeString(p.Title), ld, html.EscapeString(p.Title))
+}
+
+// reviewsPerProduct is how many reviews each product page of the test
+// shop shows.
+const reviewsPerProduct = 2
+
+// productReviews are the schema.org reviews a product page shows: one in
+// German, one in English with a region.
+func productReviews(sku string) []map[string]any {
+	return []map[string]any{
+		{"@type": "Review", "author": map[string]any{"@type": "Person", "name": "Jörg"}, "datePublished": "2025-02-01",
+			"inLanguage": "de-DE", "name": "Gut", "reviewBody": "Gute Qualität, " + sku + ".",
+			"reviewRating": map[string]any{"@type": "Rating", "ratingValue": "4", "bestRating": "5"}},
+		{"@type": "Review", "author": map[string]any{"@type": "Person", "name": "Ann"}, "datePublished": "2025-02-03T09:30:00Z",
+			"inLanguage": "en_GB", "reviewBody": "Slow delivery.",
+			"reviewRating": map[string]any{"@type": "Rating", "ratingValue": 2}},
+	}
 }
 
 // fakeRates converts with fixed rates per euro.

@@ -125,8 +125,16 @@ func Extract(body []byte, o Options) Result {
 		}
 		res.Follow = r.links(root, pg.Follow)
 	case pg != nil:
-		p, errs := r.product(root, pg, fmt.Sprintf("adapter %s page %s", o.Adapter.Name, pg.Name))
+		where := fmt.Sprintf("adapter %s page %s", o.Adapter.Name, pg.Name)
+		p, errs := r.product(root, pg, where)
 		res.Errs = append(res.Errs, errs...)
+		if pg.Reviews != nil {
+			rvs, errs := r.reviews(root, pg.Reviews, where)
+			res.Errs = append(res.Errs, errs...)
+			if len(rvs) > 0 {
+				p.Reviews = rvs
+			}
+		}
 		if len(generic) > 0 {
 			p.fill(generic[0])
 		}

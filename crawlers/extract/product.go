@@ -4,6 +4,9 @@
 // JSON-LD, microdata or Open Graph product tags. With a site.Adapter it
 // reads the fields the adapter's selectors name; adapter values win and the
 // generic ones fill the gaps. A list page gives one Product per item.
+// A product page's customer reviews come with its Product: from the
+// adapter's reviews block, else from the schema.org Product's review
+// property (JSON-LD or microdata).
 package extract
 
 import (
@@ -40,6 +43,9 @@ type Product struct {
 	// when an adapter was used.
 	Marketplace string `json:"marketplace,omitempty"`
 	Country     string `json:"country,omitempty"`
+	// Reviews are the customer reviews a product page shows (usually
+	// the newest few, not all ReviewCount of them).
+	Reviews []Review `json:"reviews,omitempty"`
 	// Sources says where the values came from, best first: "adapter",
 	// "json-ld", "microdata", "opengraph".
 	Sources []string `json:"sources,omitempty"`
@@ -85,6 +91,9 @@ func (p *Product) fill(q Product) {
 	}
 	if p.SalesRank == 0 && q.SalesRank != 0 {
 		p.SalesRank, used = q.SalesRank, true
+	}
+	if len(p.Reviews) == 0 && len(q.Reviews) > 0 {
+		p.Reviews, used = q.Reviews, true
 	}
 	if used {
 		for _, src := range q.Sources {

@@ -144,6 +144,7 @@ func fromSchema(n node) Product {
 		break
 	}
 	applyOffers(&p, n["offers"])
+	p.Reviews = reviewsOf(n)
 	return p
 }
 

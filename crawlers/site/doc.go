@@ -32,6 +32,9 @@
 //	  - name: product
 //	    urls: ['/dp/', '^/p/\d+']   # regular expressions
 //	    fields: {...}               # one product from the whole page
+//	    reviews:                    # optional; product pages only
+//	      items: 'li.review'        # one customer review per match
+//	      fields: {...}             # looked up inside each review
 //	  - name: search
 //	    urls: ['^/s\?']
 //	    items: 'li.result'          # a list page: one product per item
@@ -61,4 +64,41 @@
 //
 // Items may also come from JSON: {css: 'script#data', json: items} for
 // embedded JSON, {json: 'data.results'} for a JSON API response.
+//
+// # Reviews
+//
+// A product page may say where its customer reviews are. items finds them
+// like a list page's items (CSS, or JSON in a <script> or a JSON API
+// response; the first alternative that finds any wins) and fields are
+// looked up inside each review, with the same selectors and the same
+// "first that yields" rule as product fields:
+//
+//	author: the reviewer's name
+//	rating: the review's stars, read like a product rating ("4/5",
+//	        "4,0 von 5 Sternen", "5つ星のうち4"; a run of ★ and ☆ too)
+//	title:  the review's headline
+//	text:   the review's body
+//	lang:   its language, a BCP 47 tag, usually an attribute:
+//	        {attr: lang} on the item itself, {json: inLanguage}
+//	date:   when it was written: ISO 8601 ("2024-05-01", with or
+//	        without a time), "05/01/2024", "01.05.2024", "2024/05/01",
+//	        month names in English, German, French, Spanish, Portuguese
+//	        and Russian ("May 1, 2024", "1. Mai 2024", "1 мая 2024 г."),
+//	        and "2024年5月1日" / "2024년 5월 1일"
+//
+// fields must name text or rating. For example, reviews in the page's
+// JSON-LD first, the visible ones second:
+//
+//	reviews:
+//	  items:
+//	    - {css: 'script[type="application/ld+json"]', json: review}
+//	    - '#reviews .review'
+//	  fields:
+//	    rating: [{json: reviewRating.ratingValue}, .stars]
+//	    text: [{json: reviewBody}, .text]
+//	    lang: [{json: inLanguage}, {attr: lang}]
+//	    date: [{json: datePublished}, .date]
+//
+// Without a reviews block, the reviews of the page's schema.org JSON-LD or
+// microdata Product are read.
 package site

@@ -284,7 +284,7 @@ func (d *decoder) pages(n *yaml.Node, path string) []Page {
 	var out []Page
 	for i, c := range n.Content {
 		p := fmt.Sprintf("%s[%d]", path, i)
-		m := d.mapping(c, p, "name", "urls", "items", "next", "follow", "fields")
+		m := d.mapping(c, p, "name", "urls", "items", "next", "follow", "fields", "reviews")
 		if m == nil {
 			continue
 		}
@@ -312,6 +312,12 @@ func (d *decoder) pages(n *yaml.Node, path string) []Page {
 		}
 		if v, ok := d.required(m, c, p, "fields"); ok {
 			pg.Fields = d.fields(v, join(p, "fields"))
+		}
+		if v, ok := m["reviews"]; ok {
+			if pg.Items != nil {
+				d.fail(v, join(p, "reviews"), "only product pages (without items) have reviews")
+			}
+			pg.Reviews = d.reviews(v, join(p, "reviews"))
 		}
 		out = append(out, pg)
 	}
@@ -349,6 +355,37 @@ func (d *decoder) fields(n *yaml.Node, path string) map[Field][]Selector {
 		out[Field(k)] = d.selectors(v, join(path, k))
 	}
 	return out
+}
+
+var knownReviewFields = func() []string {
+	var out []string
+	for _, f := range ReviewFields {
+		out = append(out, string(f))
+	}
+	return out
+}()
+
+// reviews reads a product page's reviews block: items and fields.
+func (d *decoder) reviews(n *yaml.Node, path string) *Reviews {
+	m := d.mapping(n, path, "items", "fields")
+	if m == nil {
+		return nil
+	}
+	r := &Reviews{}
+	if v, ok := d.required(m, n, path, "items"); ok {
+		r.Items = d.selectors(v, join(path, "items"))
+	}
+	if v, ok := d.required(m, n, path, "fields"); ok {
+		fm := d.mapping(v, join(path, "fields"), knownReviewFields...)
+		r.Fields = make(map[ReviewField][]Selector, len(fm))
+		for k, sv := range fm {
+			r.Fields[ReviewField(k)] = d.selectors(sv, join(join(path, "fields"), k))
+		}
+		if fm != nil && fm["text"] == nil && fm["rating"] == nil {
+			d.fail(v, join(path, "fields"), "want at least text or rating")
+		}
+	}
+	return r
 }
 
 // selectors reads one selector or a list of alternatives.

@@ -46,6 +46,12 @@ func TestLoad(t *testing.T) {
 	if s := search.Fields[Title][0]; s.Drop != ".badge" || s.DropMatcher() == nil || s.Matcher() == nil {
 		t.Errorf("search title = %v, want compiled css and drop", s)
 	}
+	if rv := prod.Reviews; rv == nil || len(rv.Items) != 1 || len(rv.Fields[ReviewDate]) != 2 || rv.Fields[ReviewLang][0].Attr != "lang" {
+		t.Errorf("product reviews = %+v, want items, two date selectors and lang from an attribute", rv)
+	}
+	if search.Reviews != nil {
+		t.Errorf("search page has reviews %+v", search.Reviews)
+	}
 	if len(search.Items) != 1 || len(search.Next) != 1 || len(search.Follow) != 1 {
 		t.Errorf("search page: items %d next %d follow %d, want 1 each", len(search.Items), len(search.Next), len(search.Follow))
 	}
@@ -121,6 +127,12 @@ func TestParseErrors(t *testing.T) {
 			[]string{"bad.yaml:6:12: pages[0].urls[0]: bad regular expression"}},
 		{"next without items", head + "pages:\n  - name: p\n    urls: ['.']\n    next: a.next\n    fields: {title: h1}\n",
 			[]string{"bad.yaml:7:11: pages[0].next: only list pages"}},
+		{"unknown review field", head + "pages:\n  - name: p\n    urls: ['.']\n    fields: {title: h1}\n    reviews:\n      items: li.review\n      fields:\n        body: p\n        stars: {css: '.s', regex: '(('}\n",
+			[]string{"bad.yaml:11:9: pages[0].reviews.fields.body: unknown key (known: author, rating, title, text, lang, date)", "bad.yaml:11:9: pages[0].reviews.fields: want at least text or rating", "bad.yaml:12:9: pages[0].reviews.fields.stars: unknown key"}},
+		{"bad review selector", head + "pages:\n  - name: p\n    urls: ['.']\n    fields: {title: h1}\n    reviews:\n      fields:\n        text: p\n        date: {css: '.d', regex: '(a)(b)'}\n",
+			[]string{"bad.yaml:9:7: pages[0].reviews.items: missing", "bad.yaml:11:34: pages[0].reviews.fields.date.regex: \"(a)(b)\" has 2 capture groups"}},
+		{"reviews on a list page", head + "pages:\n  - name: p\n    urls: ['.']\n    items: li\n    fields: {title: h1}\n    reviews: {items: li.r, fields: {text: p}}\n",
+			[]string{"bad.yaml:9:14: pages[0].reviews: only product pages"}},
 		{"missing pages", head, []string{"bad.yaml:1:1: pages: missing"}},
 		{"bad market", "name: bad\nmarkets:\n  - {host: 'http://x', country: Germany, locale: 'xx-!!'}\npages: []\n",
 			[]string{"bad.yaml:3:12: markets[0].host", "bad.yaml:3:33: markets[0].country", "bad.yaml:3:50: markets[0].locale", "bad.yaml:4:8: pages: want a list"}},

@@ -41,6 +41,22 @@ const (
 var Fields = []Field{Title, Brand, Seller, SellerCountry, Price, Currency, Rating,
 	ReviewCount, SalesRank, Category, ShipsFrom, GTIN, SKU, Image, URL, Availability}
 
+// ReviewField names a field of a customer review an adapter can extract.
+type ReviewField string
+
+// The review fields, named as in extract.Review's JSON.
+const (
+	ReviewAuthor ReviewField = "author"
+	ReviewRating ReviewField = "rating"
+	ReviewTitle  ReviewField = "title"
+	ReviewText   ReviewField = "text"
+	ReviewLang   ReviewField = "lang"
+	ReviewDate   ReviewField = "date"
+)
+
+// ReviewFields lists every review field in a fixed order.
+var ReviewFields = []ReviewField{ReviewAuthor, ReviewRating, ReviewTitle, ReviewText, ReviewLang, ReviewDate}
+
 // Adapter is one marketplace, loaded from one YAML file.
 type Adapter struct {
 	// Name identifies the adapter ("amazon").
@@ -105,6 +121,19 @@ type Page struct {
 	// Fields maps each field to alternatives; the first that yields a
 	// usable value wins.
 	Fields map[Field][]Selector
+	// Reviews, when set, reads the customer reviews of a product page.
+	Reviews *Reviews
+}
+
+// Reviews says where a product page shows its customer reviews: each
+// match of Items is one review, and its fields are looked up inside it
+// the way a list page's product fields are.
+type Reviews struct {
+	// Items finds the reviews; the first alternative that finds any wins.
+	Items []Selector
+	// Fields maps each review field to alternatives; the first that
+	// yields a usable value wins.
+	Fields map[ReviewField][]Selector
 }
 
 // Selector finds one value on a page or in an item.

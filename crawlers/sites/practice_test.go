@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportscope/exportscope/crawlers/extract"
 	"github.com/exportscope/exportscope/crawlers/practice"
@@ -363,7 +366,7 @@ func TestPracticeAdapters(t *testing.T) {
 			for kind := range st.shows {
 				seen[kind] = map[string]bool{}
 			}
-			var noGTIN, noReviews, outOfStock int
+			var noGTIN, noReviews, outOfStock, reviews int
 			for _, p := range pages {
 				for _, err := range p.res.Errs {
 					t.Errorf("%s: %v", p.url, err)
@@ -400,6 +403,11 @@ func TestPracticeAdapters(t *testing.T) {
 						}
 					}
 					if strings.HasSuffix(kind, "product") {
+						n, diff := reviewDiff(t, m, st.code, l, prod)
+						reviews += n
+						if diff != "" {
+							t.Errorf("%s (%s): reviews mismatch (-want +got):\n%s", l.ID, p.url, diff)
+						}
 						noGTIN += b2i(l.GTIN == "")
 						noReviews += b2i(l.ReviewCount == 0)
 						outOfStock += b2i(!l.Available)
@@ -423,8 +431,11 @@ func TestPracticeAdapters(t *testing.T) {
 					t.Errorf("%s: found by search, its product page never read", path)
 				}
 			}
-			t.Logf("%s: %d pages, %d products; of them %d without GTIN, %d without reviews, %d out of stock",
-				st.adapter, len(pages), len(detail), noGTIN, noReviews, outOfStock)
+			t.Logf("%s: %d pages, %d products; of them %d without GTIN, %d without reviews, %d out of stock; %d reviews checked",
+				st.adapter, len(pages), len(detail), noGTIN, noReviews, outOfStock, reviews)
+			if reviews == 0 {
+				t.Error("no reviews read from product pages")
+			}
 			for _, kind := range sortedKeys(st.shows) {
 				for _, f := range st.shows[kind] {
 					ok, total := ta.accuracy(kind, f)
@@ -511,6 +522,11 @@ func TestPracticeMalformed(t *testing.T) {
 						cut += len(wrong)
 						continue
 					}
+					if strings.HasSuffix(p.res.Page, "product") && (kind == "" || kind == practice.MalformedJSONLD || kind == practice.MalformedPriceNA) {
+						if _, diff := reviewDiff(t, m, st.code, l, prod); diff != "" {
+							t.Errorf("%s (%s, %q): reviews mismatch (-want +got):\n%s", l.ID, p.url, kind, diff)
+						}
+					}
 					if kind == practice.MalformedPriceNA {
 						// The search page's first result, or the product.
 						missing = slices.DeleteFunc(missing, func(f site.Field) bool { return f == site.Price || f == site.Currency })
@@ -556,6 +572,33 @@ func compare(st practiceStore, l practice.Listing, p extract.Product, fields []s
 		}
 	}
 	return wrong, missing
+}
+
+// pageReview is what a review read from a page is checked on.
+type pageReview struct {
+	Author, Title, Text, Lang, Date string
+	Rating                          float64
+}
+
+// reviewDiff compares the reviews read from a product page with the ones
+// the answer key says the page shows (on day 0), in page order, and
+// returns how many it compared and their differences.
+func reviewDiff(t *testing.T, m *practice.Market, store string, l practice.Listing, p extract.Product) (int, string) {
+	t.Helper()
+	truth, err := m.Reviews(0, store, l.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got []pageReview
+	for _, r := range truth {
+		want = append(want, pageReview{Author: collapse(r.Author), Title: collapse(r.Title), Text: collapse(r.Text),
+			Lang: r.Lang, Date: r.Date.Format(time.DateOnly), Rating: float64(r.Rating)})
+	}
+	for _, r := range p.Reviews {
+		got = append(got, pageReview{Author: r.Author, Title: r.Title, Text: r.Text, Lang: r.Lang,
+			Date: r.Date.Format(time.DateOnly), Rating: r.Rating})
+	}
+	return len(got), cmp.Diff(want, got)
 }
 
 // TestPracticeSearchURLs checks the search URLs, and that every practice

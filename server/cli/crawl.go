@@ -178,8 +178,8 @@ marketplace on 127.0.0.1.`,
 }
 
 func summary(s crawl.Stats) string {
-	return fmt.Sprintf("pages %d, products %d, new %d, changed %d, unchanged %d, errors %d, skipped %d, retries %d, left queued %d",
-		s.Pages, s.Products, s.New, s.Changed, s.Unchanged, s.Errors, s.Skipped, s.Retries, s.Queued)
+	return fmt.Sprintf("pages %d, products %d, new %d, changed %d, unchanged %d, reviews %d, errors %d, skipped %d, retries %d, left queued %d",
+		s.Pages, s.Products, s.New, s.Changed, s.Unchanged, s.Reviews, s.Errors, s.Skipped, s.Retries, s.Queued)
 }
 
 // crawlProgress shows a live bar on a terminal and a line every 25 pages
