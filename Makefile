@@ -7,7 +7,7 @@ VERSION   := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 DEMO_ADDR ?= 127.0.0.1:8080
 
-.PHONY: all build test test-go bench demo lint vet es-start es-stop clean
+.PHONY: all build test test-go bench demo lint vet generate generate-check es-start es-stop clean
 
 all: build
 
@@ -33,6 +33,15 @@ bench: build
 vet lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
+
+## generate: regenerate the GraphQL server code from graph/*.graphqls (gqlgen, pinned in go.mod's tool block)
+generate:
+	cd graph && $(GO) tool gqlgen generate
+
+## generate-check: fail when the generated code is not what the schema gives
+generate-check: generate
+	git diff --exit-code -- graph
+	@test -z "$$(git ls-files --others --exclude-standard graph)" || (echo "untracked generated files in graph/"; exit 1)
 
 es-start:
 	./deploy/es-dev/es start

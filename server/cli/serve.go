@@ -22,8 +22,8 @@ func (a *app) serveCmd() *cobra.Command {
 		Long: `serve opens the configured stores and serves HTTP until interrupted
 (SIGINT or SIGTERM), then finishes in-flight requests and writes.
 
-Endpoints: /healthz (process up), /readyz (stores reachable), /metrics
-(Prometheus).`,
+Endpoints: POST /graphql (the API), /healthz (process up), /readyz (stores
+reachable), /metrics (Prometheus).`,
 		Example: "  exportscope serve --addr 127.0.0.1:8080\n  exportscope serve --es http://127.0.0.1:9200",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -64,6 +64,10 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 			return err
 		}
 	}
+	api, err := a.graphQLHandler(s)
+	if err != nil {
+		return err
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(server.NewStoreCollector(s.store))
 	srv, err := server.New(server.Options{
@@ -71,7 +75,10 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 		Logger:   a.log,
 		Registry: reg,
 		Ready:    map[string]server.Pinger{"market store": s.store, "control database": s.control},
-		Mounts:   map[string]http.Handler{"GET /{$}": server.Landing(s.store, a.env.Version)},
+		Mounts: map[string]http.Handler{
+			"GET /{$}":      server.Landing(s.store, a.env.Version),
+			"POST /graphql": api,
+		},
 	})
 	if err != nil {
 		return err

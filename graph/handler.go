@@ -1,0 +1,115 @@
+// Package graph is ExportScope's GraphQL API (gqlgen, schema-first: the
+// schema is graph/*.graphqls, the resolvers follow it in
+// *.resolvers.go). NewHandler builds the POST /graphql handler with its
+// limits, error presenter and authentication.
+package graph
+
+import (
+	"errors"
+	"log/slog"
+	"mime"
+	"net/http"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/exportscope/exportscope/graph/generated"
+	"github.com/exportscope/exportscope/graph/model"
+	"github.com/exportscope/exportscope/server/apperr"
+	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/tenancy"
+)
+
+// Limits on queries.
+const (
+	// MaxFirst caps a page's size (the first argument).
+	MaxFirst     = 100
+	defaultFirst = 20
+	// MaxQueryText caps the listings search text.
+	MaxQueryText = 200
+)
+
+// Options configure the GraphQL handler.
+type Options struct {
+	Auth   *auth.Service
+	Data   *tenancy.Service
+	Logger *slog.Logger
+	// MaxDepth is how deep selections may nest; 0 means 10.
+	MaxDepth int
+	// MaxComplexity bounds an operation's complexity (a list field counts
+	// its children once per requested item); 0 means 5000.
+	MaxComplexity int
+	// MaxBodyBytes caps a request's body; 0 means 1 MiB.
+	MaxBodyBytes int64
+	// Introspection enables schema introspection (for a playground).
+	Introspection bool
+}
+
+// NewHandler returns the handler of POST /graphql.
+func NewHandler(opts Options) (http.Handler, error) {
+	switch {
+	case opts.Auth == nil:
+		return nil, errors.New("graph: an auth service is required")
+	case opts.Data == nil:
+		return nil, errors.New("graph: a tenancy service is required")
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxDepth <= 0 {
+		opts.MaxDepth = 10
+	}
+	if opts.MaxComplexity <= 0 {
+		opts.MaxComplexity = 5000
+	}
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Logger: opts.Logger}}
+	cfg.Complexity.Query.Listings = func(child int, _ *string, _ *model.ListingFilter, _ *model.ListingSort, first *int, _ *string) int {
+		n := defaultFirst
+		if first != nil {
+			n = min(max(*first, 1), MaxFirst)
+		}
+		return 1 + n*child
+	}
+	srv := handler.New(generated.NewExecutableSchema(cfg))
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(10000)
+	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
+	srv.Use(depthLimit{max: opts.MaxDepth})
+	if opts.Introspection {
+		srv.Use(extension.Introspection{})
+	}
+	srv.AroundFields(markResolverErrors)
+	srv.SetErrorPresenter(presentError(opts.Logger))
+	srv.SetRecoverFunc(recoverPanic(opts.Logger))
+
+	var h http.Handler = srv
+	h = opts.Auth.Middleware(WriteError)(h)
+	h = requireJSON(opts.MaxBodyBytes)(h)
+	return h, nil
+}
+
+// requireJSON refuses bodies that are not JSON and caps their size.
+func requireJSON(maxBytes int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			if err != nil || mt != "application/json" {
+				WriteError(w, r, apperr.New(apperr.BadInput, "send the query as JSON: POST with Content-Type: application/json"))
+				return
+			}
+			if r.ContentLength > maxBytes {
+				WriteError(w, r, apperr.New(apperr.BadInput, "the request body is larger than %d bytes", maxBytes))
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, maxBytes)
+			next.ServeHTTP(w, r)
+		})
+	}
+}

@@ -1,0 +1,28 @@
+package cli
+
+import (
+	"net/http"
+
+	"github.com/exportscope/exportscope/graph"
+	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/ratelimit"
+	"github.com/exportscope/exportscope/server/tenancy"
+)
+
+// graphQLHandler builds the POST /graphql handler on the services: accounts
+// in the control database, tenant-scoped data, a per-IP rate limit.
+func (a *app) graphQLHandler(s *services) (http.Handler, error) {
+	accounts, err := auth.New(auth.Options{DB: s.control, Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
+	data, err := tenancy.New(tenancy.Options{Store: s.store, Jobs: s.jobs, Catalogue: s.catalogue, Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
+	return ratelimit.PerIP(ratelimit.Options{PerSecond: 20, Burst: 40, Reject: graph.WriteError})(h), nil
+}
