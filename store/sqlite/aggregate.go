@@ -27,6 +27,9 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggQuery) (store.AggResul
 		return res, err
 	}
 	defer done()
+	if q.Kind == store.KindListing {
+		return s.aggregateListings(ctx, q)
+	}
 	t := s.tables[q.Kind]
 	cond, args, err := where(q.Kind, q.Scope, q.Filter)
 	if err != nil {
