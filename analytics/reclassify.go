@@ -44,9 +44,11 @@ func Reclassify(ctx context.Context, st store.Store, set *SectorSet, scope store
 					next = append(next, t)
 				}
 			}
-			if !sameSet(l.Sectors, next) {
+			kg, perKg := WeighListing(l)
+			if !sameSet(l.Sectors, next) || !sameFloat(l.NetWeightKg, kg) || !sameFloat(l.USDPerKg, perKg) {
 				cp := *l
 				cp.Sectors = next
+				cp.NetWeightKg, cp.USDPerKg = kg, perKg
 				changed = append(changed, &cp)
 			}
 		}
@@ -73,6 +75,25 @@ func Reclassify(ctx context.Context, st store.Store, set *SectorSet, scope store
 		return res, fmt.Errorf("reclassify: %d listings not stored: %v", res.Failed, failures)
 	}
 	return res, nil
+}
+
+// WeighListing returns a listing's net weight (as stored, else read from
+// its title) and its USD price per kg, nil where not known.
+func WeighListing(l *store.Listing) (kg, perKg *float64) {
+	kg = l.NetWeightKg
+	if kg == nil {
+		if w, ok := ParseNetWeight(l.Title); ok && w > 0 {
+			kg = store.Float(w)
+		}
+	}
+	if kg != nil && *kg > 0 && l.PriceUSD != nil {
+		perKg = store.Float(*l.PriceUSD / *kg)
+	}
+	return kg, perKg
+}
+
+func sameFloat(a, b *float64) bool {
+	return (a == nil) == (b == nil) && (a == nil || *a == *b)
 }
 
 func sameSet(a, b []string) bool {

@@ -26,7 +26,7 @@ type RetailGap struct {
 }
 
 const (
-	defRetailKg = "Median over listings of USD price / net weight; the weight is read from the title (\"25 kg\", \"500 g\", \"2 x 500 g\", \"per metric ton\"), as listings carry no weight field; titles with no or two different weights are left out"
+	defRetailKg = "Median over listings of USD price / net weight (the listing's usdPerKg); the weight is the page's, else read from the title (\"25 kg\", \"500 g\", \"2 x 500 g\", \"per metric ton\") when listings are classified; titles with no or two different weights are left out"
 	defRatio    = "Retail price per kg / import unit value per kg"
 )
 
@@ -50,35 +50,27 @@ func (b *marketBuilder) retailGaps(ctx context.Context, rep *MarketReport) error
 	prov := b.listingProv(window)
 	for _, c := range markets {
 		g := RetailGap{Market: c}
-		var perKg []float64
-		var priced int64
-		err := b.st.Scan(ctx, store.ScanQuery{Scope: store.Public, Kind: store.KindListing,
-			Filter: store.Filter{store.In("sectors", b.sec.Tag()), store.In("country", c), store.Exists("priceUSD")}},
-			func(docs []store.Doc) error {
-				for _, d := range docs {
-					l, ok := d.(*store.Listing)
-					if !ok || l.PriceUSD == nil {
-						continue
-					}
-					priced++
-					if kg, ok := ParseNetWeight(l.Title); ok && kg > 0 {
-						perKg = append(perKg, *l.PriceUSD/kg)
-					}
-				}
-				return ctx.Err()
-			})
+		base := store.Filter{store.In("sectors", b.sec.Tag()), store.In("country", c), store.Exists("priceUSD")}
+		priced, err := count(ctx, b.st, store.AggQuery{Scope: store.Public, Kind: store.KindListing, Filter: base})
 		if err != nil {
 			return fmt.Errorf("retail prices per kg in %s: %w", c, err)
 		}
+		rows, err := aggregate(ctx, b.st, "retail price per kg", store.AggQuery{Scope: store.Public, Kind: store.KindListing,
+			Filter:  append(base, store.Exists("usdPerKg")),
+			Metrics: []store.Metric{{Name: "median", Op: store.Percentiles, Field: "usdPerKg", Percents: []float64{50}}}})
+		if err != nil {
+			return fmt.Errorf("retail prices per kg in %s: %w", c, err)
+		}
+		weighed := rows[0].Count
 		switch {
 		case priced == 0:
 			g.RetailPerKg = prov.noData(defRetailKg, UnitUSDPerKg, 0, "no listings with a USD price in %s", c)
-		case len(perKg) == 0:
-			g.RetailPerKg = prov.notDefined(defRetailKg, UnitUSDPerKg, priced, "none of the %d priced listings in %s states a net weight in its title (the products are sold by the piece or the weight is not given)", priced, c)
+		case weighed == 0:
+			g.RetailPerKg = prov.notDefined(defRetailKg, UnitUSDPerKg, priced, "none of the %d priced listings in %s states a net weight (the products are sold by the piece or the weight is not given)", priced, c)
 		default:
-			f := prov.ok(defRetailKg, UnitUSDPerKg, int64(len(perKg)), median(perKg))
-			if int64(len(perKg)) < priced {
-				f = f.withNote("%d of %d priced listings state a weight", len(perKg), priced)
+			f := prov.ok(defRetailKg, UnitUSDPerKg, weighed, rows[0].Percentiles["median"][50]).approx()
+			if weighed < priced {
+				f = f.withNote("%d of %d priced listings state a weight", weighed, priced)
 			}
 			g.RetailPerKg = f
 		}

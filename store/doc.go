@@ -52,31 +52,36 @@ type Doc interface {
 // Listing is the latest state of one product offer on a marketplace.
 // Tenant is empty for shared public data.
 type Listing struct {
-	ID            string    `json:"id"`
-	Tenant        string    `json:"tenant,omitempty"`
-	Marketplace   string    `json:"marketplace"` // e.g. "amazon.de"
-	Country       string    `json:"country"`     // storefront country, ISO 3166-1 alpha-2
-	URL           string    `json:"url"`
-	Title         string    `json:"title"`
-	Brand         string    `json:"brand,omitempty"`
-	Seller        string    `json:"seller,omitempty"`
-	SellerCountry string    `json:"sellerCountry,omitempty"` // ISO alpha-2
-	Category      string    `json:"category,omitempty"`
-	Sectors       []string  `json:"sectors,omitempty"`  // sector slugs from the catalogue
-	Price         *float64  `json:"price,omitempty"`    // in Currency
-	Currency      string    `json:"currency,omitempty"` // ISO 4217
-	PriceUSD      *float64  `json:"priceUSD,omitempty"`
-	PriceCNY      *float64  `json:"priceCNY,omitempty"`
-	Rating        *float64  `json:"rating,omitempty"` // 0..5
-	ReviewCount   int       `json:"reviewCount"`
-	SalesRank     int       `json:"salesRank,omitempty"` // 0: not shown
-	ShipsFrom     string    `json:"shipsFrom,omitempty"`
-	GTIN          string    `json:"gtin,omitempty"`
-	SKU           string    `json:"sku,omitempty"`
-	Image         string    `json:"image,omitempty"`
-	Availability  string    `json:"availability,omitempty"`
-	FirstSeen     time.Time `json:"firstSeen"`
-	LastSeen      time.Time `json:"lastSeen"`
+	ID            string   `json:"id"`
+	Tenant        string   `json:"tenant,omitempty"`
+	Marketplace   string   `json:"marketplace"` // e.g. "amazon.de"
+	Country       string   `json:"country"`     // storefront country, ISO 3166-1 alpha-2
+	URL           string   `json:"url"`
+	Title         string   `json:"title"`
+	Brand         string   `json:"brand,omitempty"`
+	Seller        string   `json:"seller,omitempty"`
+	SellerCountry string   `json:"sellerCountry,omitempty"` // ISO alpha-2
+	Category      string   `json:"category,omitempty"`
+	Sectors       []string `json:"sectors,omitempty"`  // sector slugs from the catalogue
+	Price         *float64 `json:"price,omitempty"`    // in Currency
+	Currency      string   `json:"currency,omitempty"` // ISO 4217
+	PriceUSD      *float64 `json:"priceUSD,omitempty"`
+	PriceCNY      *float64 `json:"priceCNY,omitempty"`
+	Rating        *float64 `json:"rating,omitempty"` // 0..5
+	ReviewCount   int      `json:"reviewCount"`
+	SalesRank     int      `json:"salesRank,omitempty"` // 0: not shown
+	ShipsFrom     string   `json:"shipsFrom,omitempty"`
+	GTIN          string   `json:"gtin,omitempty"`
+	SKU           string   `json:"sku,omitempty"`
+	Image         string   `json:"image,omitempty"`
+	Availability  string   `json:"availability,omitempty"`
+	// NetWeightKg is the product's net weight where the page or its title
+	// states one; USDPerKg is PriceUSD / NetWeightKg. Analytics sets both
+	// when it classifies listings, so price per kg aggregates in the store.
+	NetWeightKg *float64  `json:"netWeightKg,omitempty"`
+	USDPerKg    *float64  `json:"usdPerKg,omitempty"`
+	FirstSeen   time.Time `json:"firstSeen"`
+	LastSeen    time.Time `json:"lastSeen"`
 }
 
 // Snapshot records a listing's price, rank, rating and review count at one

@@ -29,7 +29,7 @@ var Fields = map[Kind]map[string]FieldType{
 		"sellerCountry": Keyword, "category": Keyword, "sectors": KeywordList, "currency": Keyword,
 		"shipsFrom": Keyword, "gtin": Keyword, "sku": Keyword, "availability": Keyword,
 		"price": Number, "priceUSD": Number, "priceCNY": Number, "rating": Number,
-		"reviewCount": Number, "salesRank": Number,
+		"reviewCount": Number, "salesRank": Number, "netWeightKg": Number, "usdPerKg": Number,
 		"firstSeen": Time, "lastSeen": Time,
 	},
 	KindSnapshot: {

@@ -128,6 +128,8 @@ func (d *Listing) Validate() error {
 		checkFloat(d, "priceUSD", d.PriceUSD, 0, math.MaxFloat64),
 		checkFloat(d, "priceCNY", d.PriceCNY, 0, math.MaxFloat64),
 		checkFloat(d, "rating", d.Rating, 0, 5),
+		checkFloat(d, "netWeightKg", d.NetWeightKg, 0, math.MaxFloat64),
+		checkFloat(d, "usdPerKg", d.USDPerKg, 0, math.MaxFloat64),
 	)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ package analyticstest
 
 import (
 	"context"
+	"github.com/exportscope/exportscope/analytics"
 	"testing"
 	"time"
 
@@ -44,6 +45,7 @@ func Listing(s ListingSpec) *store.Listing {
 	if s.Rating > 0 {
 		l.Rating = store.Float(s.Rating)
 	}
+	l.NetWeightKg, l.USDPerKg = analytics.WeighListing(l) // as classification sets them
 	return l
 }
 

@@ -26,7 +26,7 @@ import (
 // mappingVersion is the current mapping version of each kind. Raise it
 // whenever a kind's mapping changes in a way that needs a new index.
 var mappingVersion = map[store.Kind]int{
-	store.KindListing:   1,
+	store.KindListing:   2, // 2: netWeightKg, usdPerKg
 	store.KindSnapshot:  1,
 	store.KindReview:    1,
 	store.KindTradeFlow: 1,
@@ -70,6 +70,7 @@ var properties = map[store.Kind]map[string]any{
 		"price": double, "currency": keyword, "priceUSD": double, "priceCNY": double,
 		"rating": double, "reviewCount": integer, "salesRank": integer,
 		"shipsFrom": keyword, "gtin": keyword, "sku": keyword, "image": unindexed, "availability": keyword,
+		"netWeightKg": double, "usdPerKg": double,
 		"firstSeen": date, "lastSeen": date,
 	},
 	store.KindSnapshot: {

@@ -64,9 +64,9 @@ func BenchmarkIngestBareDriver(b *testing.B) {
 		rows = append(rows, storetest.BenchListing(i))
 	}
 	const insert = `INSERT INTO listings (tenant, id, "availability", "brand", "category", "country", "currency",
-		"firstSeen", "gtin", "lastSeen", "marketplace", "price", "priceCNY", "priceUSD", "rating", "reviewCount",
-		"salesRank", "sectors", "seller", "sellerCountry", "shipsFrom", "sku", textlen, gen, doc)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		"firstSeen", "gtin", "lastSeen", "marketplace", "netWeightKg", "price", "priceCNY", "priceUSD", "rating", "reviewCount",
+		"salesRank", "sectors", "seller", "sellerCountry", "shipsFrom", "sku", "usdPerKg", textlen, gen, doc)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT (tenant, id) DO UPDATE SET doc = excluded.doc RETURNING rowid`
 	nullable := func(s string) any {
 		if s == "" {
@@ -93,9 +93,9 @@ func BenchmarkIngestBareDriver(b *testing.B) {
 				sectors, _ := json.Marshal(l.Sectors)
 				var rowid int64
 				err := ins.QueryRowContext(ctx, "", l.ID, nil, l.Brand, l.Category, l.Country, l.Currency,
-					l.FirstSeen.UnixMilli(), nil, l.LastSeen.UnixMilli(), l.Marketplace, *l.Price, *l.PriceCNY, *l.PriceUSD,
+					l.FirstSeen.UnixMilli(), nil, l.LastSeen.UnixMilli(), l.Marketplace, *l.NetWeightKg, *l.Price, *l.PriceCNY, *l.PriceUSD,
 					*l.Rating, float64(l.ReviewCount), nil, string(sectors), nullable(l.Seller), nullable(l.SellerCountry),
-					nil, nil, len(text), 1, doc).Scan(&rowid)
+					nil, nil, *l.USDPerKg, len(text), 1, doc).Scan(&rowid)
 				if err != nil {
 					b.Fatal(err)
 				}

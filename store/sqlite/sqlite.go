@@ -21,7 +21,7 @@ import (
 
 // schemaVersion changes whenever the tables' layout does; a file written by
 // another version is refused with a clear message instead of misread.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // Store is the SQLite market-data store.
 type Store struct {
@@ -94,6 +94,15 @@ func (s *Store) migrate(ctx context.Context) error {
 	var version int
 	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
+	}
+	if version == 3 {
+		// Version 4 added the listings' net weight and price per kg.
+		for _, col := range []string{"netWeightKg", "usdPerKg"} {
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("ALTER TABLE listings ADD COLUMN %s REAL", quote(col))); err != nil {
+				return fmt.Errorf("migrate schema 3 to 4: %w", err)
+			}
+		}
+		version = schemaVersion
 	}
 	if version != 0 && version != schemaVersion {
 		return fmt.Errorf("the file has market-store schema version %d, this build expects %d", version, schemaVersion)

@@ -26,12 +26,13 @@ func BenchListing(i int) *store.Listing {
 	}
 	usd := float64(int(100*(3+r.ExpFloat64()*80))) / 100
 	first := Base.Add(time.Duration(r.IntN(300*24)) * time.Hour)
+	kg := 1 + r.IntN(50)
 	l := &store.Listing{
 		ID:            fmt.Sprintf("B%08d", i),
 		Marketplace:   sf.marketplace,
 		Country:       sf.country,
 		URL:           fmt.Sprintf("https://%s/dp/B%08d", sf.marketplace, i),
-		Title:         fmt.Sprintf("%s %s %d kg model %d", brand, phrases[p], 1+r.IntN(50), r.IntN(100000)),
+		Title:         fmt.Sprintf("%s %s %d kg model %d", brand, phrases[p], kg, r.IntN(100000)),
 		Brand:         brand,
 		Seller:        sel.name,
 		SellerCountry: sel.country,
@@ -43,6 +44,8 @@ func BenchListing(i int) *store.Listing {
 		PriceCNY:      store.Float(float64(int(usd*720)) / 100),
 		Rating:        store.Float(float64(30+r.IntN(21)) / 10),
 		ReviewCount:   int(r.ExpFloat64() * 200),
+		NetWeightKg:   store.Float(float64(kg)), // as classification reads it from the title
+		USDPerKg:      store.Float(usd / float64(kg)),
 		FirstSeen:     first,
 		LastSeen:      first.Add(time.Duration(r.IntN(60*24)) * time.Hour),
 	}
