@@ -8,10 +8,11 @@ LDFLAGS   := -s -w -X main.version=$(VERSION)
 DEMO_ADDR ?= 127.0.0.1:8080
 
 .PHONY: all build test test-go bench demo lint vet generate generate-check es-start es-stop clean
+.PHONY: frontend frontend-codegen frontend-codegen-check frontend-test
 
 all: build
 
-build:
+build: frontend
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./server/cmd/exportscope
 
 ## demo: build, fill the embedded store with practice data, serve on DEMO_ADDR
@@ -51,3 +52,23 @@ es-stop:
 
 clean:
 	rm -rf bin
+
+## frontend: build the web app into server/web/dist/app, which the binary embeds (go:embed)
+frontend: frontend/node_modules/.package-lock.json
+	cd frontend && npm run build --silent
+
+# npm ci again only when the lock file is newer than the installed tree.
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+
+## frontend-codegen: regenerate frontend/src/api/generated.ts from graph/*.graphqls and the app's operations
+frontend-codegen: frontend/node_modules/.package-lock.json
+	cd frontend && npm run codegen --silent
+
+## frontend-codegen-check: fail when generated.ts is not what the schema gives
+frontend-codegen-check: frontend-codegen
+	git diff --exit-code -- frontend/src/api/generated.ts
+
+## frontend-test: the frontend part of make test (unit, build, budget, Playwright e2e in Debian's chromium)
+frontend-test:
+	./frontend/scripts/check.sh

@@ -9,6 +9,7 @@ import (
 	"github.com/exportscope/exportscope/graph/model"
 	"github.com/exportscope/exportscope/server/apperr"
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/billing"
 	"github.com/exportscope/exportscope/server/tenancy"
 	"github.com/exportscope/exportscope/store"
 )
@@ -163,4 +164,28 @@ func toConnection(page store.ListingPage) *model.ListingConnection {
 		out.Facets = append(out.Facets, mf)
 	}
 	return out
+}
+
+// limit turns a billing count into GraphQL's: null when unlimited.
+func limit(n int) *int {
+	if n == billing.Unlimited {
+		return nil
+	}
+	return &n
+}
+
+func toBilling(s billing.Summary) *model.Billing {
+	e := s.Entitlements
+	return &model.Billing{
+		Plan:   model.Plan(strings.ToUpper(string(s.Plan))),
+		Status: s.Status,
+		Entitlements: &model.Entitlements{
+			Sectors: limit(e.Sectors), ReportsPerMonth: limit(e.ReportsPerMonth), Seats: limit(e.Seats),
+			APIAccess: e.APIAccess, Portal: e.Portal, Classes: limit(e.Classes),
+		},
+		Usage: &model.Usage{
+			Period: s.Usage.Period, ReportsThisMonth: s.Usage.ReportsThisMonth, ReportLimit: limit(s.Usage.ReportLimit),
+			Seats: s.Usage.Seats, SeatLimit: limit(s.Usage.SeatLimit),
+		},
+	}
 }

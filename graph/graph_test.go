@@ -19,6 +19,7 @@ import (
 	"github.com/exportscope/exportscope/analytics/jobs"
 	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/billing"
 	"github.com/exportscope/exportscope/server/controldb"
 	"github.com/exportscope/exportscope/server/tenancy"
 	"github.com/exportscope/exportscope/store"
@@ -33,10 +34,13 @@ type env struct {
 	handler http.Handler
 	data    *storetest.Data
 	store   store.Store
+	bill    *billing.Service // set when options.billing is
 }
 
 type options struct {
 	maxDepth int
+	// billing, when set, enforces plans with this Stripe configuration.
+	billing *billing.Config
 }
 
 func newEnv(t *testing.T, o options) *env {
@@ -87,7 +91,13 @@ func newEnv(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	scoped, err := tenancy.New(tenancy.Options{Store: st, Jobs: runner, Catalogue: cat})
+	var bill *billing.Service
+	if o.billing != nil {
+		if bill, err = billing.New(billing.Options{DB: control, Config: *o.billing}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scoped, err := tenancy.New(tenancy.Options{Store: st, Jobs: runner, Catalogue: cat, Billing: bill})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +105,7 @@ func newEnv(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, handler: h, data: data, store: st}
+	return &env{t: t, handler: h, data: data, store: st, bill: bill}
 }
 
 type gqlError struct {

@@ -78,6 +78,9 @@ func (r *mutationResolver) CancelReport(ctx context.Context, id string) (*model.
 
 // CreateAPIKey is the resolver for the createApiKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreatedAPIKey, error) {
+	if err := r.Data.RequireAPIAccess(ctx); err != nil {
+		return nil, err
+	}
 	k, secret, err := r.Auth.CreateAPIKey(ctx, auth.FromContext(ctx), input.Name, fromRole(input.Role), auth.IPFromContext(ctx))
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ package generated
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -52,9 +53,25 @@ type ComplexityRoot struct {
 		User      func(childComplexity int) int
 	}
 
+	Billing struct {
+		Entitlements func(childComplexity int) int
+		Plan         func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Usage        func(childComplexity int) int
+	}
+
 	CreatedApiKey struct {
 		Key    func(childComplexity int) int
 		Secret func(childComplexity int) int
+	}
+
+	Entitlements struct {
+		APIAccess       func(childComplexity int) int
+		Classes         func(childComplexity int) int
+		Portal          func(childComplexity int) int
+		ReportsPerMonth func(childComplexity int) int
+		Seats           func(childComplexity int) int
+		Sectors         func(childComplexity int) int
 	}
 
 	Facet struct {
@@ -104,13 +121,15 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CancelReport func(childComplexity int, id string) int
-		CreateAPIKey func(childComplexity int, input model.CreateAPIKeyInput) int
-		CreateReport func(childComplexity int, input model.CreateReportInput) int
-		RevokeAPIKey func(childComplexity int, id string) int
-		SignIn       func(childComplexity int, email string, password string) int
-		SignOut      func(childComplexity int) int
-		SignUp       func(childComplexity int, input model.SignUpInput) int
+		BillingPortal func(childComplexity int) int
+		CancelReport  func(childComplexity int, id string) int
+		Checkout      func(childComplexity int, plan model.PaidPlan) int
+		CreateAPIKey  func(childComplexity int, input model.CreateAPIKeyInput) int
+		CreateReport  func(childComplexity int, input model.CreateReportInput) int
+		RevokeAPIKey  func(childComplexity int, id string) int
+		SignIn        func(childComplexity int, email string, password string) int
+		SignOut       func(childComplexity int) int
+		SignUp        func(childComplexity int, input model.SignUpInput) int
 	}
 
 	PageInfo struct {
@@ -120,6 +139,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		APIKeys  func(childComplexity int) int
+		Billing  func(childComplexity int) int
 		Listings func(childComplexity int, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
 		Me       func(childComplexity int) int
 		Report   func(childComplexity int, id string) int
@@ -158,6 +178,14 @@ type ComplexityRoot struct {
 		Plan func(childComplexity int) int
 	}
 
+	Usage struct {
+		Period           func(childComplexity int) int
+		ReportLimit      func(childComplexity int) int
+		ReportsThisMonth func(childComplexity int) int
+		SeatLimit        func(childComplexity int) int
+		Seats            func(childComplexity int) int
+	}
+
 	User struct {
 		Email  func(childComplexity int) int
 		ID     func(childComplexity int) int
@@ -178,6 +206,8 @@ type MutationResolver interface {
 	CancelReport(ctx context.Context, id string) (*model.Report, error)
 	CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreatedAPIKey, error)
 	RevokeAPIKey(ctx context.Context, id string) (*model.APIKey, error)
+	Checkout(ctx context.Context, plan model.PaidPlan) (string, error)
+	BillingPortal(ctx context.Context) (string, error)
 }
 type QueryResolver interface {
 	Me(ctx context.Context) (*model.User, error)
@@ -185,6 +215,7 @@ type QueryResolver interface {
 	Listings(ctx context.Context, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) (*model.ListingConnection, error)
 	Report(ctx context.Context, id string) (*model.Report, error)
 	APIKeys(ctx context.Context) ([]model.APIKey, error)
+	Billing(ctx context.Context) (*model.Billing, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -267,6 +298,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
 
+	case "Billing.entitlements":
+		if e.ComplexityRoot.Billing.Entitlements == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Billing.Entitlements(childComplexity), true
+	case "Billing.plan":
+		if e.ComplexityRoot.Billing.Plan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Billing.Plan(childComplexity), true
+	case "Billing.status":
+		if e.ComplexityRoot.Billing.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Billing.Status(childComplexity), true
+	case "Billing.usage":
+		if e.ComplexityRoot.Billing.Usage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Billing.Usage(childComplexity), true
+
 	case "CreatedApiKey.key":
 		if e.ComplexityRoot.CreatedApiKey.Key == nil {
 			break
@@ -279,6 +335,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreatedApiKey.Secret(childComplexity), true
+
+	case "Entitlements.apiAccess":
+		if e.ComplexityRoot.Entitlements.APIAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entitlements.APIAccess(childComplexity), true
+	case "Entitlements.classes":
+		if e.ComplexityRoot.Entitlements.Classes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entitlements.Classes(childComplexity), true
+	case "Entitlements.portal":
+		if e.ComplexityRoot.Entitlements.Portal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entitlements.Portal(childComplexity), true
+	case "Entitlements.reportsPerMonth":
+		if e.ComplexityRoot.Entitlements.ReportsPerMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entitlements.ReportsPerMonth(childComplexity), true
+	case "Entitlements.seats":
+		if e.ComplexityRoot.Entitlements.Seats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entitlements.Seats(childComplexity), true
+	case "Entitlements.sectors":
+		if e.ComplexityRoot.Entitlements.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entitlements.Sectors(childComplexity), true
 
 	case "Facet.buckets":
 		if e.ComplexityRoot.Facet.Buckets == nil {
@@ -454,6 +547,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Money.Usd(childComplexity), true
 
+	case "Mutation.billingPortal":
+		if e.ComplexityRoot.Mutation.BillingPortal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.BillingPortal(childComplexity), true
 	case "Mutation.cancelReport":
 		if e.ComplexityRoot.Mutation.CancelReport == nil {
 			break
@@ -465,6 +564,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelReport(childComplexity, args["id"].(string)), true
+	case "Mutation.checkout":
+		if e.ComplexityRoot.Mutation.Checkout == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_checkout_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Checkout(childComplexity, args["plan"].(model.PaidPlan)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -546,6 +656,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.APIKeys(childComplexity), true
+	case "Query.billing":
+		if e.ComplexityRoot.Query.Billing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Billing(childComplexity), true
 
 	case "Query.listings":
 		if e.ComplexityRoot.Query.Listings == nil {
@@ -705,6 +821,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tenant.Plan(childComplexity), true
+
+	case "Usage.period":
+		if e.ComplexityRoot.Usage.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Usage.Period(childComplexity), true
+	case "Usage.reportLimit":
+		if e.ComplexityRoot.Usage.ReportLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Usage.ReportLimit(childComplexity), true
+	case "Usage.reportsThisMonth":
+		if e.ComplexityRoot.Usage.ReportsThisMonth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Usage.ReportsThisMonth(childComplexity), true
+	case "Usage.seatLimit":
+		if e.ComplexityRoot.Usage.SeatLimit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Usage.SeatLimit(childComplexity), true
+	case "Usage.seats":
+		if e.ComplexityRoot.Usage.Seats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Usage.Seats(childComplexity), true
 
 	case "User.email":
 		if e.ComplexityRoot.User.Email == nil {
@@ -885,6 +1032,64 @@ type CreatedApiKey {
   key: ApiKey!
   "The key itself, shown only now."
   secret: String!
+}
+`, BuiltIn: false},
+	{Name: "../billing.graphqls", Input: `"A tenant's plan."
+enum Plan {
+  FREE
+  PRO
+  ASSOCIATION
+  EDUCATION
+}
+
+"The plans sold through Stripe Checkout."
+enum PaidPlan {
+  PRO
+  ASSOCIATION
+  EDUCATION
+}
+
+"What a plan allows. A null count is unlimited."
+type Entitlements {
+  sectors: Int
+  reportsPerMonth: Int
+  seats: Int
+  apiAccess: Boolean!
+  portal: Boolean!
+  classes: Int
+}
+
+"What the tenant has used of its plan."
+type Usage {
+  "The calendar month counted (UTC), e.g. 2026-07."
+  period: String!
+  reportsThisMonth: Int!
+  "Null: unlimited."
+  reportLimit: Int
+  "The tenant's users."
+  seats: Int!
+  "Null: unlimited."
+  seatLimit: Int
+}
+
+type Billing {
+  plan: Plan!
+  "The Stripe subscription's status (active, trialing, past_due, canceled, …); empty on Free."
+  status: String!
+  entitlements: Entitlements!
+  usage: Usage!
+}
+
+extend type Query {
+  "The caller's tenant's plan, entitlements and usage."
+  billing: Billing!
+}
+
+extend type Mutation {
+  "Starts a Stripe Checkout Session subscribing the tenant to plan; returns its URL (owners and admins)."
+  checkout(plan: PaidPlan!): String!
+  "Starts a Stripe Customer Portal session to manage the subscription; returns its URL (owners and admins)."
+  billingPortal: String!
 }
 `, BuiltIn: false},
 	{Name: "../listings.graphqls", Input: `type SectorName {
@@ -1092,6 +1297,20 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Billing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "plan":
+		return ec.fieldContext_Billing_plan(ctx, field)
+	case "status":
+		return ec.fieldContext_Billing_status(ctx, field)
+	case "entitlements":
+		return ec.fieldContext_Billing_entitlements(ctx, field)
+	case "usage":
+		return ec.fieldContext_Billing_usage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Billing", field.Name)
+}
+
 func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -1100,6 +1319,24 @@ func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field
 		return ec.fieldContext_CreatedApiKey_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreatedApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_Entitlements(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sectors":
+		return ec.fieldContext_Entitlements_sectors(ctx, field)
+	case "reportsPerMonth":
+		return ec.fieldContext_Entitlements_reportsPerMonth(ctx, field)
+	case "seats":
+		return ec.fieldContext_Entitlements_seats(ctx, field)
+	case "apiAccess":
+		return ec.fieldContext_Entitlements_apiAccess(ctx, field)
+	case "portal":
+		return ec.fieldContext_Entitlements_portal(ctx, field)
+	case "classes":
+		return ec.fieldContext_Entitlements_classes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Entitlements", field.Name)
 }
 
 func (ec *executionContext) childFields_Facet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1268,6 +1505,22 @@ func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Tenant", field.Name)
 }
 
+func (ec *executionContext) childFields_Usage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "period":
+		return ec.fieldContext_Usage_period(ctx, field)
+	case "reportsThisMonth":
+		return ec.fieldContext_Usage_reportsThisMonth(ctx, field)
+	case "reportLimit":
+		return ec.fieldContext_Usage_reportLimit(ctx, field)
+	case "seats":
+		return ec.fieldContext_Usage_seats(ctx, field)
+	case "seatLimit":
+		return ec.fieldContext_Usage_seatLimit(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Usage", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1409,6 +1662,20 @@ func (ec *executionContext) field_Mutation_cancelReport_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_checkout_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "plan",
+		func(ctx context.Context, v any) (model.PaidPlan, error) {
+			return ec.unmarshalNPaidPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPaidPlan(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["plan"] = arg0
 	return args, nil
 }
 
@@ -1886,6 +2153,116 @@ func (ec *executionContext) fieldContext_AuthPayload_tenant(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Billing_plan(ctx context.Context, field graphql.CollectedField, obj *model.Billing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Billing_plan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Plan, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Plan) graphql.Marshaler {
+			return ec.marshalNPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPlan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Billing_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Billing", field, false, false, "Plan")
+}
+
+func (ec *executionContext) _Billing_status(ctx context.Context, field graphql.CollectedField, obj *model.Billing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Billing_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Billing_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Billing", field, false, false, "String")
+}
+
+func (ec *executionContext) _Billing_entitlements(ctx context.Context, field graphql.CollectedField, obj *model.Billing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Billing_entitlements(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entitlements, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Entitlements) graphql.Marshaler {
+			return ec.marshalNEntitlements2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐEntitlements(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Billing_entitlements(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Billing",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Entitlements(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Billing_usage(ctx context.Context, field graphql.CollectedField, obj *model.Billing) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Billing_usage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Usage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Usage) graphql.Marshaler {
+			return ec.marshalNUsage2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐUsage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Billing_usage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Billing",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Usage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CreatedApiKey_key(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1939,6 +2316,144 @@ func (ec *executionContext) _CreatedApiKey_secret(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CreatedApiKey_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreatedApiKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _Entitlements_sectors(ctx context.Context, field graphql.CollectedField, obj *model.Entitlements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entitlements_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Entitlements_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Entitlements", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Entitlements_reportsPerMonth(ctx context.Context, field graphql.CollectedField, obj *model.Entitlements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entitlements_reportsPerMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsPerMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Entitlements_reportsPerMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Entitlements", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Entitlements_seats(ctx context.Context, field graphql.CollectedField, obj *model.Entitlements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entitlements_seats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Entitlements_seats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Entitlements", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Entitlements_apiAccess(ctx context.Context, field graphql.CollectedField, obj *model.Entitlements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entitlements_apiAccess(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.APIAccess, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entitlements_apiAccess(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Entitlements", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Entitlements_portal(ctx context.Context, field graphql.CollectedField, obj *model.Entitlements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entitlements_portal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Portal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entitlements_portal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Entitlements", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Entitlements_classes(ctx context.Context, field graphql.CollectedField, obj *model.Entitlements) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entitlements_classes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Classes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Entitlements_classes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Entitlements", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Facet_field(ctx context.Context, field graphql.CollectedField, obj *model.Facet) (ret graphql.Marshaler) {
@@ -2926,6 +3441,73 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiKey(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_checkout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_checkout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Checkout(ctx, fc.Args["plan"].(model.PaidPlan))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_checkout(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_checkout_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_billingPortal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_billingPortal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().BillingPortal(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_billingPortal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, "String")
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3151,6 +3733,38 @@ func (ec *executionContext) fieldContext_Query_apiKeys(_ context.Context, field 
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ApiKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_billing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_billing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Billing(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Billing) graphql.Marshaler {
+			return ec.marshalNBilling2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBilling(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_billing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Billing(ctx, field)
 		},
 	}
 	return fc, nil
@@ -3699,6 +4313,121 @@ func (ec *executionContext) _Tenant_plan(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Tenant_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tenant", field, false, false, "String")
+}
+
+func (ec *executionContext) _Usage_period(ctx context.Context, field graphql.CollectedField, obj *model.Usage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Usage_period(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Period, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Usage_period(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Usage", field, false, false, "String")
+}
+
+func (ec *executionContext) _Usage_reportsThisMonth(ctx context.Context, field graphql.CollectedField, obj *model.Usage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Usage_reportsThisMonth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportsThisMonth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Usage_reportsThisMonth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Usage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Usage_reportLimit(ctx context.Context, field graphql.CollectedField, obj *model.Usage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Usage_reportLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReportLimit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Usage_reportLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Usage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Usage_seats(ctx context.Context, field graphql.CollectedField, obj *model.Usage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Usage_seats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Usage_seats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Usage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Usage_seatLimit(ctx context.Context, field graphql.CollectedField, obj *model.Usage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Usage_seatLimit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeatLimit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Usage_seatLimit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Usage", field, false, false, "Int")
 }
 
 func (ec *executionContext) _User_id(ctx context.Context, field graphql.CollectedField, obj *model.User) (ret graphql.Marshaler) {
@@ -5255,6 +5984,54 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var billingImplementors = []string{"Billing"}
+
+func (ec *executionContext) _Billing(ctx context.Context, sel ast.SelectionSet, obj *model.Billing) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, billingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Billing")
+		case "plan":
+			out.Values[i] = ec._Billing_plan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Billing_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entitlements":
+			out.Values[i] = ec._Billing_entitlements(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "usage":
+			out.Values[i] = ec._Billing_usage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createdApiKeyImplementors = []string{"CreatedApiKey"}
 
 func (ec *executionContext) _CreatedApiKey(ctx context.Context, sel ast.SelectionSet, obj *model.CreatedAPIKey) graphql.Marshaler {
@@ -5274,6 +6051,64 @@ func (ec *executionContext) _CreatedApiKey(ctx context.Context, sel ast.Selectio
 		case "secret":
 			out.Values[i] = ec._CreatedApiKey_secret(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entitlementsImplementors = []string{"Entitlements"}
+
+func (ec *executionContext) _Entitlements(ctx context.Context, sel ast.SelectionSet, obj *model.Entitlements) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entitlementsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Entitlements")
+		case "sectors":
+			out.Values[i] = ec._Entitlements_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reportsPerMonth":
+			out.Values[i] = ec._Entitlements_reportsPerMonth(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "seats":
+			out.Values[i] = ec._Entitlements_seats(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "apiAccess":
+			out.Values[i] = ec._Entitlements_apiAccess(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "portal":
+			out.Values[i] = ec._Entitlements_portal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "classes":
+			out.Values[i] = ec._Entitlements_classes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -5669,6 +6504,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "checkout":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_checkout(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "billingPortal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_billingPortal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5772,6 +6621,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_apiKeys(ctx, field)
+				})
+		case "billing":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_billing(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -5997,6 +6852,59 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 		case "plan":
 			out.Values[i] = ec._Tenant_plan(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var usageImplementors = []string{"Usage"}
+
+func (ec *executionContext) _Usage(ctx context.Context, sel ast.SelectionSet, obj *model.Usage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, usageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Usage")
+		case "period":
+			out.Values[i] = ec._Usage_period(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportsThisMonth":
+			out.Values[i] = ec._Usage_reportsThisMonth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reportLimit":
+			out.Values[i] = ec._Usage_reportLimit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "seats":
+			out.Values[i] = ec._Usage_seats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seatLimit":
+			out.Values[i] = ec._Usage_seatLimit(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -6462,6 +7370,14 @@ func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋexportscopeᚋ
 	return ec._AuthPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBilling2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBilling(ctx context.Context, sel ast.SelectionSet, v *model.Billing) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Billing!")
+		return graphql.Null
+	}
+	return ec._Billing(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -6492,6 +7408,14 @@ func (ec *executionContext) marshalNCreatedApiKey2ᚖgithubᚗcomᚋexportscope�
 		return graphql.Null
 	}
 	return ec._CreatedApiKey(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEntitlements2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐEntitlements(ctx context.Context, sel ast.SelectionSet, v *model.Entitlements) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Entitlements!")
+		return graphql.Null
+	}
+	return ec._Entitlements(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNFacet2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐFacet(ctx context.Context, sel ast.SelectionSet, v model.Facet) graphql.Marshaler {
@@ -6618,6 +7542,26 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋexportscopeᚋexp
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPaidPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPaidPlan(ctx context.Context, v any) (model.PaidPlan, error) {
+	var res model.PaidPlan
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPaidPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPaidPlan(ctx context.Context, sel ast.SelectionSet, v model.PaidPlan) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPlan(ctx context.Context, v any) (model.Plan, error) {
+	var res model.Plan
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPlan(ctx context.Context, sel ast.SelectionSet, v model.Plan) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReport(ctx context.Context, sel ast.SelectionSet, v *model.Report) graphql.Marshaler {
@@ -6764,6 +7708,14 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Time!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNUsage2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐUsage(ctx context.Context, sel ast.SelectionSet, v *model.Usage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Usage!")
+		return graphql.Null
+	}
+	return ec._Usage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐUser(ctx context.Context, sel ast.SelectionSet, v *model.User) graphql.Marshaler {

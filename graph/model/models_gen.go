@@ -28,6 +28,14 @@ type AuthPayload struct {
 	Tenant    *Tenant   `json:"tenant"`
 }
 
+type Billing struct {
+	Plan Plan `json:"plan"`
+	// The Stripe subscription's status (active, trialing, past_due, canceled, …); empty on Free.
+	Status       string        `json:"status"`
+	Entitlements *Entitlements `json:"entitlements"`
+	Usage        *Usage        `json:"usage"`
+}
+
 type CreateAPIKeyInput struct {
 	Name string `json:"name"`
 	Role Role   `json:"role"`
@@ -47,6 +55,16 @@ type CreatedAPIKey struct {
 	Key *APIKey `json:"key"`
 	// The key itself, shown only now.
 	Secret string `json:"secret"`
+}
+
+// What a plan allows. A null count is unlimited.
+type Entitlements struct {
+	Sectors         *int `json:"sectors,omitempty"`
+	ReportsPerMonth *int `json:"reportsPerMonth,omitempty"`
+	Seats           *int `json:"seats,omitempty"`
+	APIAccess       bool `json:"apiAccess"`
+	Portal          bool `json:"portal"`
+	Classes         *int `json:"classes,omitempty"`
 }
 
 // Counts of one field's values over all matches (marketplace, country, brand, sectors, sellerCountry).
@@ -162,6 +180,19 @@ type Tenant struct {
 	Plan string     `json:"plan"`
 }
 
+// What the tenant has used of its plan.
+type Usage struct {
+	// The calendar month counted (UTC), e.g. 2026-07.
+	Period           string `json:"period"`
+	ReportsThisMonth int    `json:"reportsThisMonth"`
+	// Null: unlimited.
+	ReportLimit *int `json:"reportLimit,omitempty"`
+	// The tenant's users.
+	Seats int `json:"seats"`
+	// Null: unlimited.
+	SeatLimit *int `json:"seatLimit,omitempty"`
+}
+
 type User struct {
 	// For an API key: key:<key id>.
 	ID string `json:"id"`
@@ -229,6 +260,124 @@ func (e *ListingSort) UnmarshalJSON(b []byte) error {
 }
 
 func (e ListingSort) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The plans sold through Stripe Checkout.
+type PaidPlan string
+
+const (
+	PaidPlanPro         PaidPlan = "PRO"
+	PaidPlanAssociation PaidPlan = "ASSOCIATION"
+	PaidPlanEducation   PaidPlan = "EDUCATION"
+)
+
+var AllPaidPlan = []PaidPlan{
+	PaidPlanPro,
+	PaidPlanAssociation,
+	PaidPlanEducation,
+}
+
+func (e PaidPlan) IsValid() bool {
+	switch e {
+	case PaidPlanPro, PaidPlanAssociation, PaidPlanEducation:
+		return true
+	}
+	return false
+}
+
+func (e PaidPlan) String() string {
+	return string(e)
+}
+
+func (e *PaidPlan) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PaidPlan(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PaidPlan", str)
+	}
+	return nil
+}
+
+func (e PaidPlan) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PaidPlan) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PaidPlan) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A tenant's plan.
+type Plan string
+
+const (
+	PlanFree        Plan = "FREE"
+	PlanPro         Plan = "PRO"
+	PlanAssociation Plan = "ASSOCIATION"
+	PlanEducation   Plan = "EDUCATION"
+)
+
+var AllPlan = []Plan{
+	PlanFree,
+	PlanPro,
+	PlanAssociation,
+	PlanEducation,
+}
+
+func (e Plan) IsValid() bool {
+	switch e {
+	case PlanFree, PlanPro, PlanAssociation, PlanEducation:
+		return true
+	}
+	return false
+}
+
+func (e Plan) String() string {
+	return string(e)
+}
+
+func (e *Plan) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Plan(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Plan", str)
+	}
+	return nil
+}
+
+func (e Plan) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Plan) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Plan) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/exportscope/exportscope/server"
 	"github.com/exportscope/exportscope/server/config"
+	"github.com/exportscope/exportscope/server/web"
 )
 
 func (a *app) serveCmd() *cobra.Command {
@@ -22,7 +23,8 @@ func (a *app) serveCmd() *cobra.Command {
 		Long: `serve opens the configured stores and serves HTTP until interrupted
 (SIGINT or SIGTERM), then finishes in-flight requests and writes.
 
-Endpoints: POST /graphql (the API), /healthz (process up), /readyz (stores
+Endpoints: POST /graphql (the API), POST /webhooks/stripe (Stripe events;
+EXPORTSCOPE_STRIPE_* configure billing), /healthz (process up), /readyz (stores
 reachable), /metrics (Prometheus).`,
 		Example: "  exportscope serve --addr 127.0.0.1:8080\n  exportscope serve --es http://127.0.0.1:9200",
 		Args:    cobra.NoArgs,
@@ -64,7 +66,15 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 			return err
 		}
 	}
-	api, err := a.graphQLHandler(s)
+	bill, err := a.billingService(s)
+	if err != nil {
+		return err
+	}
+	api, err := a.graphQLHandler(s, bill)
+	if err != nil {
+		return err
+	}
+	webApp, err := web.New()
 	if err != nil {
 		return err
 	}
@@ -76,8 +86,9 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 		Registry: reg,
 		Ready:    map[string]server.Pinger{"market store": s.store, "control database": s.control},
 		Mounts: map[string]http.Handler{
-			"GET /{$}":      server.Landing(s.store, a.env.Version),
-			"POST /graphql": api,
+			"GET /":                 webApp,
+			"POST /graphql":         api,
+			"POST /webhooks/stripe": bill.Webhook(),
 		},
 	})
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/exportscope/exportscope/analytics/jobs"
 	"github.com/exportscope/exportscope/server/apperr"
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/billing"
 	"github.com/exportscope/exportscope/store"
 )
 
@@ -35,7 +36,11 @@ type Options struct {
 	Store     store.Store
 	Jobs      Jobs
 	Catalogue *analytics.Catalogue
-	Logger    *slog.Logger
+	// Billing enforces plan entitlements (report quota, API access) and
+	// starts Stripe sessions; nil means no plan limits and no billing
+	// operations (tests of other concerns).
+	Billing *billing.Service
+	Logger  *slog.Logger
 }
 
 // Service gives resolvers their tenant's view of the data.
@@ -43,6 +48,7 @@ type Service struct {
 	st   store.Store
 	jobs Jobs
 	cat  *analytics.Catalogue
+	bill *billing.Service
 	log  *slog.Logger
 }
 
@@ -59,7 +65,7 @@ func New(opts Options) (*Service, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Service{st: opts.Store, jobs: opts.Jobs, cat: opts.Catalogue, log: opts.Logger}, nil
+	return &Service{st: opts.Store, jobs: opts.Jobs, cat: opts.Catalogue, bill: opts.Billing, log: opts.Logger}, nil
 }
 
 // caller returns the principal of ctx if it may do a.
@@ -172,8 +178,15 @@ func (s *Service) CreateReport(ctx context.Context, req ReportRequest) (Report, 
 	default:
 		return Report{}, apperr.New(apperr.BadInput, "unknown report kind %q", req.Kind)
 	}
+	release := func(context.Context) {}
+	if s.bill != nil {
+		if release, err = s.bill.ReserveReport(ctx, p.Tenant); err != nil {
+			return Report{}, err
+		}
+	}
 	id, err := s.jobs.Submit(ctx, p.Tenant.ID, jobKinds[req.Kind], params)
 	if err != nil {
+		release(ctx)
 		return Report{}, fmt.Errorf("create report: %w", err)
 	}
 	s.log.InfoContext(ctx, "report queued", "tenant", p.Tenant.ID, "job", id, "kind", req.Kind, "sector", sec.Slug)

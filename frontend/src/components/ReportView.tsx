@@ -1,0 +1,73 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatMoney, formatNumber, formatPercent } from '../format';
+import { useLang } from '../hooks';
+import { opportunityOption, shareOption, sizeOption, trendOption, val, type MarketReport } from '../report';
+import { Chart } from './Chart';
+import { Empty } from './States';
+
+/** A market report read with its charts and a table of the figures. */
+export function MarketReportView({ report: r }: { report: MarketReport }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const usd = lang === 'zh' ? '美元' : 'USD';
+  const parts = { size: t('dash.parts.size'), growth: t('dash.parts.growth'), gap: t('dash.parts.gap') };
+  const opts = useMemo(
+    () => ({ size: sizeOption(r, lang, usd), opp: opportunityOption(r, parts), trend: trendOption(r, lang, usd), share: shareOption(r) }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [r, lang],
+  );
+  const score = new Map(r.opportunity.markets.map((m) => [m.market, m]));
+  return (
+    <div data-testid="market-report">
+      <p className="muted">
+        {r.sector.name[lang]} ·{' '}
+        {t('dash.generated', {
+          date: formatDate(r.generatedAt, lang), from: r.period.from, to: r.period.to,
+          flows: formatNumber(r.records.tradeFlows, lang, 0), listings: formatNumber(r.records.listings, lang, 0),
+        })}
+      </p>
+      {r.trade.markets.length === 0 ? (
+        <Empty>{t('dash.noTrade')}</Empty>
+      ) : (
+        <>
+          <div className="grid">
+            <section className="card"><h2>{t('dash.opportunity')}</h2><Chart option={opts.opp} label={t('dash.opportunity')} /></section>
+            <section className="card"><h2>{t('dash.sizes', { year: r.period.to })}</h2><Chart option={opts.size} label={t('dash.sizes', { year: r.period.to })} /></section>
+            <section className="card"><h2>{t('dash.trend')}</h2><Chart option={opts.trend} label={t('dash.trend')} /></section>
+            <section className="card"><h2>{t('dash.share')}</h2><Chart option={opts.share} label={t('dash.share')} /></section>
+          </div>
+          <section className="card" style={{ overflowX: 'auto' }}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('dash.cols.market')}</th>
+                  <th scope="col" className="num">{t('dash.cols.size')}</th>
+                  <th scope="col" className="num">{t('dash.cols.cagr')}</th>
+                  <th scope="col" className="num">{t('dash.cols.chinaShare')}</th>
+                  <th scope="col" className="num">{t('dash.cols.unitValue')}</th>
+                  <th scope="col" className="num">{t('dash.cols.hhi')}</th>
+                  <th scope="col" className="num">{t('dash.cols.score')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.trade.markets.map((m) => (
+                  <tr key={m.market}>
+                    <th scope="row">{m.market}</th>
+                    <td className="num" title={m.size.definition}>{formatMoney(val(m.size), 'USD', lang)}</td>
+                    <td className="num" title={m.cagr.reason || m.cagr.definition}>{formatPercent(val(m.cagr), lang, true)}</td>
+                    <td className="num" title={m.chinaShare.reason || m.chinaShare.definition}>{formatPercent(val(m.chinaShare), lang)}</td>
+                    <td className="num" title={m.unitValue.reason || m.unitValue.definition}>{formatNumber(val(m.unitValue), lang, 2)}</td>
+                    <td className="num">{formatNumber(val(m.detail?.hhi), lang, 0)}</td>
+                    <td className="num" title={score.get(m.market)?.reason}>{formatNumber(val(score.get(m.market)?.score), lang, 1)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted">{r.opportunity.method}</p>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
