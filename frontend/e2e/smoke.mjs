@@ -28,7 +28,7 @@ const problems = [];
 let step = 0;
 const started = Date.now();
 const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(20_000);
+page.setDefaultTimeout(60_000); // generous: CI machines are small and may be busy
 page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
 page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 

@@ -28,32 +28,289 @@ func esID(tenant, id string) string { return url.PathEscape(tenant) + "/" + id }
 // source is the JSON that Bulk indexes for d: the document's own JSON plus
 // its tenant and ID (which some documents omit), and zero counts that the
 // JSON omits but which are values, not missing ones.
+//
+// It marshals d once and adds only the fields that its JSON lacks, in front
+// of the others, since Elasticsearch rejects a document with a duplicate
+// key. A document whose JSON does not have the plain shape that this
+// relies on (an object whose keys have no escape sequences and are unique
+// in every object, with a tenant and id, where present, equal to d's) goes
+// through sourceSlow instead, which decodes the object, sets the fields and
+// encodes it again, normalizing all that. For the plain shape the two give
+// the same JSON value.
 func source(d store.Doc) ([]byte, error) {
 	b, err := json.Marshal(d)
 	if err != nil {
 		return nil, err
 	}
+	tenant, id := d.DocTenant(), d.DocID()
+	var zero string
+	switch d.Kind() {
+	case store.KindListing, store.KindSnapshot:
+		zero = "reviewCount" // salesRank 0 means "not shown": missing
+	case store.KindTradeFlow:
+		zero = "month" // 0: annual data
+	}
+	want := []string{"tenant", "id", zero}
+	if zero == "" {
+		want = want[:2]
+	}
+	var vals [3][]byte
+	if !scanObject(b, want, vals[:]) {
+		return sourceSlow(b, tenant, id, zero)
+	}
+	// The document's own tenant or id, if it has one, must be the one that
+	// Bulk sets.
+	if vals[0] != nil && !isQuoted(vals[0], tenant) || vals[1] != nil && !isQuoted(vals[1], id) {
+		return sourceSlow(b, tenant, id, zero)
+	}
+	addTenant, addID, addZero := vals[0] == nil, vals[1] == nil, zero != "" && vals[2] == nil
+	if !addTenant && !addID && !addZero {
+		return b, nil
+	}
+	// Add "tenant":<tenant>, "id":<id> and <zero>:0 as needed, in front.
+	out := make([]byte, 0, len(b)+len(tenant)+len(id)+len(zero)+32)
+	out = append(out, '{')
+	if addTenant {
+		out = appendQuoted(append(out, `"tenant":`...), tenant)
+		out = append(out, ',')
+	}
+	if addID {
+		out = appendQuoted(append(out, `"id":`...), id)
+		out = append(out, ',')
+	}
+	if addZero {
+		out = append(out, '"')
+		out = append(out, zero...)
+		out = append(out, `":0,`...)
+	}
+	if b[1] == '}' { // an empty object: drop the last comma
+		out = out[:len(out)-1]
+	}
+	return append(out, b[1:]...), nil
+}
+
+// plain reports whether encoding/json encodes s as s in quotes.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendQuoted appends s as encoding/json encodes it.
+func appendQuoted(b []byte, s string) []byte {
+	if plain(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	q, _ := json.Marshal(s) // a string always encodes
+	return append(b, q...)
+}
+
+// isQuoted reports whether v is s as encoding/json encodes it.
+func isQuoted(v []byte, s string) bool {
+	if plain(s) {
+		return len(v) == len(s)+2 && v[0] == '"' && string(v[1:len(v)-1]) == s && v[len(v)-1] == '"'
+	}
+	q, _ := json.Marshal(s)
+	return bytes.Equal(v, q)
+}
+
+// sourceSlow is source for any JSON object b: it decodes b, sets the
+// fields and encodes the result again.
+func sourceSlow(b []byte, tenant, id, zero string) ([]byte, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var m map[string]any
 	if err := dec.Decode(&m); err != nil {
 		return nil, err
 	}
-	m["tenant"] = d.DocTenant()
-	m["id"] = d.DocID()
-	var zeros []string
-	switch d.Kind() {
-	case store.KindListing, store.KindSnapshot:
-		zeros = []string{"reviewCount"} // salesRank 0 means "not shown": missing
-	case store.KindTradeFlow:
-		zeros = []string{"month"} // 0: annual data
+	if m == nil {
+		return nil, errors.New("the document encodes as null")
 	}
-	for _, f := range zeros {
-		if _, ok := m[f]; !ok {
-			m[f] = 0
+	m["tenant"] = tenant
+	m["id"] = id
+	if zero != "" {
+		if _, ok := m[zero]; !ok {
+			m[zero] = 0
 		}
 	}
 	return json.Marshal(m)
+}
+
+// scanObject reports whether b, which encoding/json wrote (so it is valid
+// and compact JSON), is an object in which no key (at any depth) has an
+// escape sequence and no object has a key twice, nested no deeper than
+// encoding/json decodes: JSON that source can add fields to as it is (and
+// sourceSlow would only reorder and re-escape). If so, vals[i] is the value of b's member named
+// want[i], or nil if there is none.
+func scanObject(b []byte, want []string, vals [][]byte) bool {
+	clear(vals)
+	if len(b) < 2 || b[0] != '{' {
+		return false
+	}
+	s := scanners.Get().(*scanner)
+	s.b = b
+	ok := s.object(true) && s.i == len(b)
+	if ok {
+		for _, m := range s.top {
+			for i, w := range want {
+				if string(b[m.k0:m.k1]) == w {
+					vals[i] = b[m.v0:m.v1]
+				}
+			}
+		}
+	}
+	clear(s.keys[:s.maxKeys]) // they point into b
+	*s = scanner{keys: s.keys[:0], top: s.top[:0]}
+	scanners.Put(s)
+	return ok
+}
+
+var scanners = sync.Pool{New: func() any {
+	return &scanner{keys: make([][]byte, 0, 64), top: make([]member, 0, 32)}
+}}
+
+// scanner is scanObject's state.
+type scanner struct {
+	b       []byte
+	i       int
+	keys    [][]byte // the keys of the open objects so far, innermost last
+	maxKeys int      // the most keys held at once
+	top     []member // the top-level object's members
+	depth   int      // of the open objects and arrays
+}
+
+// maxDepth is the nesting depth beyond which encoding/json refuses to
+// decode, so that sourceSlow reports the error.
+const maxDepth = 10000
+
+func (s *scanner) enter() bool { s.depth++; return s.depth <= maxDepth }
+func (s *scanner) leave()      { s.depth-- }
+
+// member is where a member's key (without the quotes) and value are.
+type member struct{ k0, k1, v0, v1 int }
+
+// str scans the string that starts at s.b[s.i] (a quote) and returns its
+// contents and whether it has an escape sequence.
+func (s *scanner) str() (contents []byte, esc, ok bool) {
+	start := s.i + 1
+	if n := bytes.IndexByte(s.b[start:], '"'); n >= 0 && bytes.IndexByte(s.b[start:start+n], '\\') < 0 {
+		s.i = start + n + 1
+		return s.b[start : start+n], false, true
+	}
+	for j := start; j < len(s.b); j++ {
+		switch s.b[j] {
+		case '\\':
+			esc = true
+			j++
+		case '"':
+			s.i = j + 1
+			return s.b[start:j], esc, true
+		}
+	}
+	return nil, false, false
+}
+
+// value scans the value that starts at s.b[s.i].
+func (s *scanner) value() bool {
+	if s.i >= len(s.b) {
+		return false
+	}
+	switch s.b[s.i] {
+	case '{':
+		return s.object(false)
+	case '[':
+		if !s.enter() {
+			return false
+		}
+		defer s.leave()
+		s.i++
+		if s.i < len(s.b) && s.b[s.i] == ']' {
+			s.i++
+			return true
+		}
+		for {
+			if !s.value() || s.i >= len(s.b) {
+				return false
+			}
+			switch s.b[s.i] {
+			case ',':
+				s.i++
+			case ']':
+				s.i++
+				return true
+			default:
+				return false
+			}
+		}
+	case '"':
+		_, _, ok := s.str()
+		return ok
+	}
+	// A number, true, false or null.
+	start := s.i
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ',', '}', ']':
+			return s.i > start
+		}
+		s.i++
+	}
+	return s.i > start
+}
+
+// object scans the object that starts at s.b[s.i] ('{'), recording its
+// members in s.top if it is the top-level one.
+func (s *scanner) object(top bool) bool {
+	if !s.enter() {
+		return false
+	}
+	defer s.leave()
+	s.i++
+	if s.i < len(s.b) && s.b[s.i] == '}' {
+		s.i++
+		return true
+	}
+	first := len(s.keys)
+	for {
+		if s.i >= len(s.b) || s.b[s.i] != '"' {
+			return false
+		}
+		k0 := s.i + 1
+		k, esc, ok := s.str()
+		if !ok || esc || s.i >= len(s.b) || s.b[s.i] != ':' {
+			return false
+		}
+		for _, prev := range s.keys[first:] {
+			if len(prev) == len(k) && string(prev) == string(k) {
+				return false
+			}
+		}
+		s.keys = append(s.keys, k)
+		s.maxKeys = max(s.maxKeys, len(s.keys))
+		s.i++
+		v0 := s.i
+		if !s.value() || s.i >= len(s.b) {
+			return false
+		}
+		if top {
+			s.top = append(s.top, member{k0: k0, k1: k0 + len(k), v0: v0, v1: s.i})
+		}
+		switch s.b[s.i] {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			s.keys = s.keys[:first]
+			return true
+		default:
+			return false
+		}
+	}
 }
 
 // outcome is what the bulk indexer said about one document.
