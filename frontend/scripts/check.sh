@@ -48,7 +48,11 @@ node scripts/budget.mjs
 echo "== end-to-end (playwright-core + /usr/bin/chromium)"
 (cd "$root" && go build -o "$tmp/exportscope" ./server/cmd/exportscope && go run ./server/web/internal/e2eseed -data "$tmp/data")
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-"$tmp/exportscope" --data "$tmp/data" --log-level warn serve --addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
+# The server must read the seeded embedded store: drop any EXPORTSCOPE_*
+# settings of the caller (make test exports EXPORTSCOPE_ES_URL for the Go
+# tests, which would point it at an empty Elasticsearch).
+env $(env | sed -n 's/^\(EXPORTSCOPE_[A-Z0-9_]*\)=.*/-u \1/p') \
+	"$tmp/exportscope" --data "$tmp/data" --log-level warn serve --addr "127.0.0.1:$port" >"$tmp/serve.log" 2>&1 &
 srv_pid=$!
 for _ in $(seq 100); do
 	curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
