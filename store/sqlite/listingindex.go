@@ -46,6 +46,12 @@ type listingIndex struct {
 	slotOf []int32
 
 	cols []column
+
+	// postings lists the slots per value of a keyword field, built on
+	// first use by a search (under pmu, as searches hold mu only for
+	// reading) and dropped by every change to the index.
+	pmu      sync.Mutex
+	postings map[string]map[uint32][]int32
 }
 
 // dict codes the values of one keyword field; code 0 is "no value".
@@ -71,6 +77,7 @@ func newListingIndex(t *table) *listingIndex {
 }
 
 func (x *listingIndex) reset() {
+	x.postings = nil
 	x.rowid, x.alive, x.tenant, x.id, x.textLen = nil, nil, nil, nil, nil
 	x.kw, x.kwList, x.num = map[string][]uint32{}, map[string][][]uint32{}, map[string][]float64{}
 	x.dicts = map[string]*dict{}
@@ -92,6 +99,7 @@ func (x *listingIndex) reset() {
 
 // put records the listing stored at rowid, in a new slot or its old one.
 func (x *listingIndex) put(rowid int64, l *store.Listing) {
+	x.postings = nil
 	slot, ok := x.slot(rowid)
 	if !ok {
 		slot = x.newSlot(rowid)
@@ -150,6 +158,7 @@ func numberOf(v any) float64 {
 }
 
 func (x *listingIndex) remove(rowid int64) {
+	x.postings = nil
 	if slot, ok := x.slot(rowid); ok {
 		x.alive[slot] = false
 		x.slotOf[rowid] = -1
@@ -312,6 +321,7 @@ func (s *Store) rebuildIndex(ctx context.Context) error {
 // putRow records one row as read by rebuildIndex: rowid, tenant, id,
 // textlen, then the columns.
 func (x *listingIndex) putRow(vals []any) error {
+	x.postings = nil
 	rowid := vals[0].(int64)
 	slot, ok := x.slot(rowid)
 	if !ok {

@@ -189,12 +189,54 @@ func (x *listingIndex) matching(q store.ListingQuery, candidates []int64) ([]int
 		}
 		return out, nil
 	}
+	if post, ok := x.postingsFor(q.Filter); ok {
+		for _, s := range post {
+			if keep(s) {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	}
 	for s := range x.rowid {
 		if keep(int32(s)) {
 			out = append(out, int32(s))
 		}
 	}
 	return out, nil
+}
+
+// postingsFor returns, for the filter's first equality condition on a
+// keyword field, the slots holding one of its values: a report's queries
+// filter by sector and country, and walking those slots instead of every
+// listing saves most of the scan. The other conditions are still checked.
+func (x *listingIndex) postingsFor(f store.Filter) ([]int32, bool) {
+	for _, c := range f {
+		col, ok := x.kw[c.Field]
+		if c.Op != store.OpIn || !ok {
+			continue
+		}
+		x.pmu.Lock()
+		if x.postings == nil {
+			x.postings = map[string]map[uint32][]int32{}
+		}
+		byCode := x.postings[c.Field]
+		if byCode == nil {
+			byCode = map[uint32][]int32{}
+			for s, code := range col {
+				byCode[code] = append(byCode[code], int32(s))
+			}
+			x.postings[c.Field] = byCode
+		}
+		x.pmu.Unlock()
+		var out []int32
+		for _, v := range c.Values {
+			if code, ok := x.dicts[c.Field].codes[v]; ok && code != 0 {
+				out = append(out, byCode[code]...)
+			}
+		}
+		return out, true
+	}
+	return nil, false
 }
 
 func (x *listingIndex) facets(slots []int32, fields []string, size int) []store.Facet {
