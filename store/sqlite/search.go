@@ -211,8 +211,13 @@ func (x *listingIndex) matching(q store.ListingQuery, candidates []int64) ([]int
 // listing saves most of the scan. The other conditions are still checked.
 func (x *listingIndex) postingsFor(f store.Filter) ([]int32, bool) {
 	for _, c := range f {
-		col, ok := x.kw[c.Field]
-		if c.Op != store.OpIn || !ok {
+		if c.Op != store.OpIn {
+			continue
+		}
+		col, isKw := x.kw[c.Field]
+		lists, isList := x.kwList[c.Field]
+		// A listing with two of several wanted sectors would come twice.
+		if !isKw && !(isList && len(c.Values) == 1) {
 			continue
 		}
 		x.pmu.Lock()
@@ -222,8 +227,16 @@ func (x *listingIndex) postingsFor(f store.Filter) ([]int32, bool) {
 		byCode := x.postings[c.Field]
 		if byCode == nil {
 			byCode = map[uint32][]int32{}
-			for s, code := range col {
-				byCode[code] = append(byCode[code], int32(s))
+			if isKw {
+				for s, code := range col {
+					byCode[code] = append(byCode[code], int32(s))
+				}
+			} else {
+				for s, codes := range lists {
+					for _, code := range codes {
+						byCode[code] = append(byCode[code], int32(s))
+					}
+				}
 			}
 			x.postings[c.Field] = byCode
 		}
