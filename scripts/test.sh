@@ -23,9 +23,14 @@ cleanup() {
 trap cleanup EXIT
 
 if [[ -z "${EXPORTSCOPE_ES_URL:-}" ]]; then
-	echo "== starting Elasticsearch (deploy/es-dev)"
-	url="$(deploy/es-dev/es start | tail -n 1)"
-	started_es=1
+	if status="$(deploy/es-dev/es status 2>/dev/null)"; then
+		# A developer's node is up: use it and leave it (and its data) alone.
+		url="$(tail -n 1 <<<"$status")"
+	else
+		echo "== starting Elasticsearch (deploy/es-dev)"
+		url="$(deploy/es-dev/es start | tail -n 1)"
+		started_es=1
+	fi
 	export EXPORTSCOPE_ES_URL="$url"
 fi
 export EXPORTSCOPE_ES_REQUIRED=1
