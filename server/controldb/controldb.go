@@ -13,13 +13,12 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/exportscope/exportscope/internal/sqlitepool"
 )
 
 //go:embed migrations
@@ -47,21 +46,10 @@ func Open(ctx context.Context, opts Options) (*DB, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
-		return nil, fmt.Errorf("control db: create folder: %w", err)
-	}
-	const pragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
-	write, err := sql.Open("sqlite", "file:"+opts.Path+"?"+pragmas+"&_txlock=immediate")
+	write, read, err := sqlitepool.Open(sqlitepool.Options{Path: opts.Path})
 	if err != nil {
-		return nil, fmt.Errorf("control db %s: %w", opts.Path, err)
+		return nil, fmt.Errorf("control db: %w", err)
 	}
-	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", "file:"+opts.Path+"?"+pragmas)
-	if err != nil {
-		write.Close()
-		return nil, fmt.Errorf("control db %s: %w", opts.Path, err)
-	}
-	read.SetMaxOpenConns(4)
 	db := &DB{write: write, read: read, log: opts.Logger}
 	if err := db.migrate(ctx); err != nil {
 		db.Close()

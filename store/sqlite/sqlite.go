@@ -10,13 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/exportscope/exportscope/internal/sqlitepool"
 	"github.com/exportscope/exportscope/store"
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // schemaVersion changes whenever the tables' layout does; a file written by
@@ -54,29 +52,15 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.Readers <= 0 {
-		opts.Readers = 4
-	}
-	if err := os.MkdirAll(filepath.Dir(opts.Path), 0o755); err != nil {
-		return nil, fmt.Errorf("sqlite store: create folder: %w", err)
-	}
 	tables, err := newTables()
 	if err != nil {
 		return nil, err
 	}
-	const pragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=foreign_keys(1)&_pragma=cache_size(-65536)&_pragma=temp_store(MEMORY)"
-	write, err := sql.Open("sqlite", "file:"+opts.Path+"?"+pragmas+"&_txlock=immediate")
+	write, read, err := sqlitepool.Open(sqlitepool.Options{Path: opts.Path, Readers: opts.Readers, ReadOnlyReaders: true,
+		Pragmas: []string{"cache_size(-65536)", "temp_store(MEMORY)"}})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite store %s: %w", opts.Path, err)
+		return nil, fmt.Errorf("market store: %w", err)
 	}
-	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", "file:"+opts.Path+"?"+pragmas+"&_pragma=query_only(1)")
-	if err != nil {
-		write.Close()
-		return nil, fmt.Errorf("sqlite store %s: %w", opts.Path, err)
-	}
-	read.SetMaxOpenConns(opts.Readers)
 	s := &Store{write: write, read: read, tables: tables, index: newListingIndex(tables[store.KindListing]), log: opts.Logger}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
