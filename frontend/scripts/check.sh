@@ -60,8 +60,13 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 rm -rf test-results
-if ! BASE_URL="http://127.0.0.1:$port" node e2e/smoke.mjs; then
-	echo "-- server log" >&2; tail -n 50 "$tmp/serve.log" >&2
-	exit 1
-fi
+# Every e2e/*.mjs is one end-to-end suite against the same server, run in
+# name order; each saves its screenshots under test-results/.
+for spec in e2e/*.mjs; do
+	echo "-- $spec"
+	if ! BASE_URL="http://127.0.0.1:$port" node "$spec"; then
+		echo "-- server log" >&2; tail -n 50 "$tmp/serve.log" >&2
+		exit 1
+	fi
+done
 echo "== frontend checks done in $((SECONDS - t0)) s"
