@@ -1,11 +1,11 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 // `make frontend-codegen` writes src/api/generated.ts from the Go server's
-// schema and the operations in src/api/operations.ts. CODEGEN_OUT lets the
-// drift check write elsewhere and compare.
+// schema and the operations of every src/**/operations*.ts (one file per
+// feature). CODEGEN_OUT lets the drift check write elsewhere and compare.
 const config: CodegenConfig = {
   schema: '../graph/*.graphqls',
-  documents: ['src/api/operations.ts'],
+  documents: ['src/**/operations*.ts'],
   generates: {
     [process.env.CODEGEN_OUT ?? 'src/api/generated.ts']: {
       plugins: ['typescript-operations'],

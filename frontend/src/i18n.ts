@@ -84,6 +84,23 @@ export function setLang(lang: Lang) {
   void i18n.changeLanguage(lang);
 }
 
+/**
+ * Adds a feature's strings (e.g. portal, teaching) under its own top-level
+ * key, so features keep their dictionaries next to their code. Call it at
+ * module load, before the feature renders.
+ */
+export function addTranslations(key: string, zhStrings: object, enStrings: object) {
+  if (i18n.isInitialized) addBundle(key, zhStrings, enStrings);
+  else pending.push([key, zhStrings, enStrings]);
+}
+
+const pending: [string, object, object][] = [];
+
+function addBundle(key: string, zhStrings: object, enStrings: object) {
+  i18n.addResourceBundle('zh', 'translation', { [key]: zhStrings }, true, true);
+  i18n.addResourceBundle('en', 'translation', { [key]: enStrings }, true, true);
+}
+
 export function initI18n() {
   const lng = storedLang();
   document.documentElement.lang = lng === 'zh' ? 'zh-CN' : 'en';
@@ -94,5 +111,6 @@ export function initI18n() {
     interpolation: { escapeValue: false },
     initAsync: false,
   });
+  for (const [key, zhStrings, enStrings] of pending.splice(0)) addBundle(key, zhStrings, enStrings);
   return i18n;
 }
