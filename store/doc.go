@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -86,6 +87,11 @@ type Listing struct {
 
 // Snapshot records a listing's price, rank, rating and review count at one
 // moment; a change of any of them makes a new snapshot.
+//
+// A search snapshot (SearchQuery set) records instead where the listing
+// stood among the organic results of a keyword search page at that moment:
+// the query, the result page, the 1-based position over all pages and the
+// brand the page showed. It carries no price, so price series skip it.
 type Snapshot struct {
 	ID          string    `json:"id"`
 	Tenant      string    `json:"tenant,omitempty"`
@@ -99,6 +105,11 @@ type Snapshot struct {
 	Rating      *float64  `json:"rating,omitempty"`
 	ReviewCount int       `json:"reviewCount"`
 	SalesRank   int       `json:"salesRank,omitempty"`
+	// Search position fields, set on search snapshots only.
+	SearchQuery    string `json:"searchQuery,omitempty"`
+	SearchPage     int    `json:"searchPage,omitempty"`     // 1-based result page
+	SearchPosition int    `json:"searchPosition,omitempty"` // 1-based over all pages
+	Brand          string `json:"brand,omitempty"`
 }
 
 // Review is one customer review of a listing.
@@ -221,6 +232,13 @@ func TradeFlowID(f *TradeFlow) string {
 // SnapshotID is the stable ID of a listing's snapshot at a moment.
 func SnapshotID(listingID string, t time.Time) string {
 	return StableID(listingID, t.UTC().Format(time.RFC3339Nano))
+}
+
+// SearchSnapshotID is the stable ID of a listing's search snapshot: one
+// per listing, moment, marketplace, query and position, so a resumed crawl
+// replaces it.
+func SearchSnapshotID(listingID, marketplace, query string, position int, t time.Time) string {
+	return StableID("search", listingID, marketplace, strings.ToLower(query), strconv.Itoa(position), t.UTC().Format(time.RFC3339Nano))
 }
 
 func itoa4(y int) string {

@@ -36,6 +36,7 @@ var Fields = map[Kind]map[string]FieldType{
 		"id": Keyword, "listingId": Keyword, "marketplace": Keyword, "country": Keyword, "currency": Keyword,
 		"price": Number, "priceUSD": Number, "rating": Number, "reviewCount": Number, "salesRank": Number,
 		"time": Time,
+		"searchQuery": Keyword, "searchPage": Number, "searchPosition": Number, "brand": Keyword,
 	},
 	KindReview: {
 		"id": Keyword, "listingId": Keyword, "marketplace": Keyword, "country": Keyword, "brand": Keyword,

@@ -179,6 +179,18 @@ func (d *Snapshot) Validate() error {
 	if d.ReviewCount < 0 || d.SalesRank < 0 {
 		return invalid(d, "reviewCount", "must not be negative")
 	}
+	if d.SearchQuery == "" {
+		if d.SearchPage != 0 || d.SearchPosition != 0 {
+			return invalid(d, "searchQuery", "required with searchPage and searchPosition")
+		}
+		return nil
+	}
+	if d.SearchPage < 1 {
+		return invalid(d, "searchPage", "must be 1 or more on a search snapshot")
+	}
+	if d.SearchPosition < 1 {
+		return invalid(d, "searchPosition", "must be 1 or more on a search snapshot")
+	}
 	return nil
 }
 

@@ -27,7 +27,7 @@ import (
 // whenever a kind's mapping changes in a way that needs a new index.
 var mappingVersion = map[store.Kind]int{
 	store.KindListing:   2, // 2: netWeightKg, usdPerKg
-	store.KindSnapshot:  1,
+	store.KindSnapshot:  2, // 2: searchQuery, searchPage, searchPosition, brand
 	store.KindReview:    1,
 	store.KindTradeFlow: 1,
 	store.KindRate:      1,
@@ -77,6 +77,7 @@ var properties = map[store.Kind]map[string]any{
 		"listingId": keyword, "marketplace": keyword, "country": keyword, "time": date,
 		"price": double, "currency": keyword, "priceUSD": double, "rating": double,
 		"reviewCount": integer, "salesRank": integer,
+		"searchQuery": keyword, "searchPage": integer, "searchPosition": integer, "brand": keyword,
 	},
 	store.KindReview: {
 		"listingId": keyword, "marketplace": keyword, "country": keyword, "brand": keyword,

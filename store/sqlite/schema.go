@@ -42,7 +42,7 @@ var tableNames = map[store.Kind]string{
 // explorer use most.
 var indexed = map[store.Kind][]string{
 	store.KindListing:   {"marketplace", "country", "brand", "sellerCountry", "priceUSD", "lastSeen", "rating"},
-	store.KindSnapshot:  {"listingId", "time"},
+	store.KindSnapshot:  {"listingId", "time", "searchQuery"},
 	store.KindReview:    {"listingId", "brand", "date"},
 	store.KindTradeFlow: {"hs", "reporter", "partner", "year"},
 	store.KindRate:      {"currency", "date"},

@@ -19,7 +19,7 @@ import (
 
 // schemaVersion changes whenever the tables' layout does; a file written by
 // another version is refused with a clear message instead of misread.
-const schemaVersion = 4
+const schemaVersion = 5
 
 // Store is the SQLite market-data store.
 type Store struct {
@@ -84,6 +84,16 @@ func (s *Store) migrate(ctx context.Context) error {
 		for _, col := range []string{"netWeightKg", "usdPerKg"} {
 			if _, err := tx.ExecContext(ctx, fmt.Sprintf("ALTER TABLE listings ADD COLUMN %s REAL", quote(col))); err != nil {
 				return fmt.Errorf("migrate schema 3 to 4: %w", err)
+			}
+		}
+		version = 4
+	}
+	if version == 4 {
+		// Version 5 added the snapshots' search position fields.
+		for _, col := range []string{"searchQuery TEXT", "searchPage REAL", "searchPosition REAL", "brand TEXT"} {
+			name, typ, _ := strings.Cut(col, " ")
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("ALTER TABLE snapshots ADD COLUMN %s %s", quote(name), typ)); err != nil {
+				return fmt.Errorf("migrate schema 4 to 5: %w", err)
 			}
 		}
 		version = schemaVersion

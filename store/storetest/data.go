@@ -8,6 +8,7 @@ package storetest
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"time"
 
 	"github.com/exportscope/exportscope/store"
@@ -135,6 +136,7 @@ func Generate(n int) *Data {
 			})
 		}
 	}
+	d.Snapshots = append(d.Snapshots, searchSnapshots(d.Listings)...)
 	reporters := []string{"DE", "JP", "RU", "BR", "PL"}
 	partners := []string{"CN", "TR", "AT", "BR", "US", "IN"}
 	hs := []string{"251910", "251990", "810411", "030890"}
@@ -183,6 +185,42 @@ func Generate(n int) *Data {
 		})
 	}
 	return d
+}
+
+// SearchQueries are the keyword searches the data set records result
+// positions for, on every storefront.
+var SearchQueries = []string{"Magnesium Oxide powder", "salted jellyfish"}
+
+// SearchPageSize is the number of results on one search page of the data
+// set.
+const SearchPageSize = 5
+
+// searchSnapshots records, for each storefront and search query, the
+// listings whose title holds the query in ID order as the organic results,
+// SearchPageSize to a page, over at most three pages.
+func searchSnapshots(ls []*store.Listing) []*store.Snapshot {
+	var out []*store.Snapshot
+	at := Base.AddDate(0, 0, 10)
+	for _, sf := range storefronts {
+		for _, q := range SearchQueries {
+			pos := 0
+			for _, l := range ls {
+				if l.Marketplace != sf.marketplace || !strings.Contains(l.Title, q) {
+					continue
+				}
+				pos++
+				if pos > 3*SearchPageSize {
+					break
+				}
+				out = append(out, &store.Snapshot{
+					ID: store.SearchSnapshotID(l.ID, l.Marketplace, q, pos, at), ListingID: l.ID,
+					Marketplace: l.Marketplace, Country: l.Country, Time: at,
+					SearchQuery: q, SearchPage: 1 + (pos-1)/SearchPageSize, SearchPosition: pos, Brand: l.Brand,
+				})
+			}
+		}
+	}
+	return out
 }
 
 // PrivateListings returns tenant-owned copies of the first k listings,

@@ -51,6 +51,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("AggregateDateHistogram", func(t *testing.T) { testAggDates(t, st, data) })
 	t.Run("AggregateTradeFlows", func(t *testing.T) { testAggFlows(t, st, data) })
 	t.Run("AggregatePercentiles", func(t *testing.T) { testAggPercentiles(t, st, data) })
+	t.Run("AggregateSearchPositions", func(t *testing.T) { testAggSearch(t, st, data) })
 	t.Run("AggregateNothing", func(t *testing.T) { testAggEmpty(t, st) })
 	t.Run("Scan", func(t *testing.T) { testScan(t, st, data) })
 	t.Run("Counts", func(t *testing.T) { testCounts(t, st, data, len(private)) })
@@ -809,6 +810,48 @@ func testAggPercentiles(t *testing.T, st store.Store, d *Data) {
 			}
 			prev = ps[p]
 		}
+	}
+}
+
+// testAggSearch counts first-page search results by query and brand, the
+// share-of-shelf grouping, against a count over the raw snapshots.
+func testAggSearch(t *testing.T, st store.Store, d *Data) {
+	one := 1.0
+	got, err := st.Aggregate(ctx(), store.AggQuery{
+		Kind:    store.KindSnapshot,
+		Filter:  store.Filter{store.Exists("searchQuery"), store.Range("searchPage", &one, &one)},
+		GroupBy: []store.GroupBy{{Field: "searchQuery", Size: 100}, {Field: "brand", Size: 100}},
+		Metrics: []store.Metric{{Name: "best", Op: store.Min, Field: "searchPosition"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type key struct{ q, brand string }
+	want := map[key]int64{}
+	best := map[key]float64{}
+	for _, s := range d.Snapshots {
+		if s.SearchQuery == "" || s.SearchPage != 1 || s.Brand == "" {
+			continue
+		}
+		k := key{s.SearchQuery, s.Brand}
+		want[k]++
+		if b, ok := best[k]; !ok || float64(s.SearchPosition) < b {
+			best[k] = float64(s.SearchPosition)
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the data set has no first-page search results")
+	}
+	gotCounts := map[key]int64{}
+	for _, r := range got.Rows {
+		k := key{r.Keys[0], r.Keys[1]}
+		gotCounts[k] = r.Count
+		if r.Values["best"] != best[k] {
+			t.Errorf("%v: best position %v, want %v", k, r.Values["best"], best[k])
+		}
+	}
+	if diff := cmp.Diff(want, gotCounts); diff != "" {
+		t.Errorf("first-page results by query and brand (-want +got):\n%s", diff)
 	}
 }
 
