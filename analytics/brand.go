@@ -75,8 +75,11 @@ type BrandMarket struct {
 // ShelfSection is the share of shelf on tracked keyword searches.
 type ShelfSection struct {
 	Share Figure `json:"share"`
-	// InputNeeded describes the search-position data the figure needs.
+	// InputNeeded describes the search-position data the figure is read
+	// from.
 	InputNeeded string `json:"inputNeeded"`
+	// Searches breaks the figure down by tracked search.
+	Searches []ShelfSearch `json:"searches"`
 }
 
 // SentimentSection reads the brand's reviews.
@@ -136,12 +139,6 @@ type MinPriceListing struct {
 	Currency    string  `json:"currency"`
 }
 
-// ShelfInputNeeded describes the data the share-of-shelf figure waits for.
-const ShelfInputNeeded = "Search-result documents from crawls of tracked keyword searches: " +
-	"{keyword, marketplace, country, crawledAt, page, position, listingId, brand, sponsored}. " +
-	"Share of shelf = the brand's results among the first-page organic results of each tracked search, " +
-	"averaged over the searches and crawls in the window (also weighted by position, 1/position)."
-
 const (
 	defBrandListings = "The brand's listings in the sector (latest state of each offer)"
 	defBrandMarkets  = "Storefront countries with at least one listing of the brand"
@@ -154,7 +151,7 @@ const (
 	defCatRating     = "Average star rating of the sector's rated listings (the category)"
 	defRatingGap     = "Brand average rating - category average rating, in stars"
 	defBrandReviews  = "Reviews counted on the brand's listings (sum of review counts)"
-	defShelf         = "Share of shelf: the brand's share of first-page organic results on tracked keyword searches, in percent"
+	defShelf         = "Share of shelf: the brand's results / all organic results on the first page of each tracked keyword search (a crawled search whose query contains a sector keyword), in percent, averaged over the searches and the days they were crawled"
 	defRevCount      = "Stored reviews of the brand's listings in the sector"
 	defRevRating     = "Average rating of the stored reviews"
 	defRevPos        = "Reviews read as positive by the lexicon / all reviews read, in percent"
@@ -199,9 +196,8 @@ func (s *Service) Brand(ctx context.Context, req BrandRequest, progress func(flo
 		return nil, err
 	}
 	progress(0.3)
-	rep.ShareOfShelf = ShelfSection{
-		Share:       prov.noData(defShelf, UnitPercent, 0, "the store has no search-position data yet: listings record a sales rank, not the position on a keyword search page"),
-		InputNeeded: ShelfInputNeeded,
+	if err := s.brandShelf(ctx, rep, sec, brand); err != nil {
+		return nil, err
 	}
 	if err := s.brandSentiment(ctx, rep, req, tag); err != nil {
 		return nil, err

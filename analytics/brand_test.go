@@ -10,10 +10,11 @@ import (
 
 	"github.com/exportscope/exportscope/analytics"
 	"github.com/exportscope/exportscope/analytics/analyticstest"
+	"github.com/exportscope/exportscope/store"
 )
 
 func TestBrandReport(t *testing.T) {
-	e := newEnv(t, analyticstest.Magnesium()...)
+	e := newEnv(t, append(analyticstest.Magnesium(), analyticstest.MagnesiumSearches()...)...)
 	ctx := context.Background()
 	sellers, bad, err := analytics.ParseAuthorisedSellers(strings.NewReader("brand,seller,marketplace\nAcme,goodseller,\n"))
 	if err != nil || len(bad) > 0 {
@@ -51,9 +52,19 @@ func TestBrandReport(t *testing.T) {
 	want(t, "summary price index", rep.Summary.PriceIndex, 55.0/30*100)
 	want(t, "markets", rep.Summary.Markets, 1)
 
-	wantStatus(t, "share of shelf", rep.ShareOfShelf.Share, analytics.StatusNoData)
-	if !strings.Contains(rep.ShareOfShelf.InputNeeded, "position") {
-		t.Errorf("share of shelf does not say what input it needs: %q", rep.ShareOfShelf.InputNeeded)
+	// Share of shelf: by hand (2/4 + 1/3) / 2, and by a plain computation
+	// over the raw search records, with "magnesium oxide" the one search
+	// of the sector ("jellyfish" is seafood's).
+	want(t, "share of shelf", rep.ShareOfShelf.Share, (50+100.0/3)/2)
+	want(t, "share of shelf", rep.ShareOfShelf.Share, plainShelf(analyticstest.MagnesiumSearches(), map[string]bool{"magnesium oxide": true}, "acme"))
+	if rep.ShareOfShelf.Share.Records != 7 {
+		t.Errorf("share of shelf rests on %d records, want the 7 first-page results", rep.ShareOfShelf.Share.Records)
+	}
+	if w := rep.ShareOfShelf.Share.Window; w.From != "2024-04-01" || w.To != "2024-04-02" {
+		t.Errorf("share of shelf window %+v, want the two crawl days", w)
+	}
+	if ss := rep.ShareOfShelf.Searches; len(ss) != 1 || ss[0].Query != "magnesium oxide" || ss[0].Crawls != 2 || ss[0].Results != 7 || ss[0].BrandResults != 3 {
+		t.Errorf("share of shelf searches %+v, want magnesium oxide: 2 crawls, 7 results, 3 of Acme", ss)
 	}
 
 	// Reviews: "Great quality, fast delivery" (+), "质量很好，但是包装破损"
@@ -100,6 +111,11 @@ func TestBrandReportEdges(t *testing.T) {
 		wantStatus(t, name, f, analytics.StatusNoData)
 	}
 	wantStatus(t, "unauthorised sellers", rep.Unauthorised.Sellers, analytics.StatusNotDefined)
+	// No search was crawled: share of shelf says so.
+	wantStatus(t, "share of shelf", rep.ShareOfShelf.Share, analytics.StatusNoData)
+	if !strings.Contains(rep.ShareOfShelf.Share.Reason, "no keyword search") {
+		t.Errorf("share of shelf without searches: reason %q", rep.ShareOfShelf.Share.Reason)
+	}
 	wantStatus(t, "under minimum", rep.UnderMin.Listings, analytics.StatusNotDefined)
 	// Core's only listing has no rating.
 	rep, err = e.svc.Brand(ctx, analytics.BrandRequest{Brand: "Core", Sector: "magnesium"}, nil)
@@ -117,4 +133,28 @@ func TestBrandReportEdges(t *testing.T) {
 	if !errors.Is(err, analytics.ErrUnknown) || !strings.Contains(err.Error(), "no branded listings") {
 		t.Errorf("brand in a sector without listings: %v", err)
 	}
+}
+
+// plainShelf is the share of shelf computed directly from search records:
+// for each (marketplace, query, day) of a tracked query, the brand's share
+// of the first page; then the mean.
+func plainShelf(docs []store.Doc, tracked map[string]bool, brand string) float64 {
+	type key struct{ mp, q, day string }
+	all, mine := map[key]float64{}, map[key]float64{}
+	for _, d := range docs {
+		s, ok := d.(*store.Snapshot)
+		if !ok || !tracked[s.SearchQuery] || s.SearchPage != 1 {
+			continue
+		}
+		k := key{s.Marketplace, s.SearchQuery, s.Time.Format("2006-01-02")}
+		all[k]++
+		if strings.EqualFold(s.Brand, brand) {
+			mine[k]++
+		}
+	}
+	sum := 0.0
+	for k, n := range all {
+		sum += 100 * mine[k] / n
+	}
+	return sum / float64(len(all))
 }

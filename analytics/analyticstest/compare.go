@@ -60,6 +60,20 @@ func Larger() []store.Doc {
 		})
 		docs = append(docs, l)
 	}
+	// Keyword searches on each country's shop over a few days: 8 results
+	// a page, two pages, brands drawn from the listings'.
+	queries := []string{"Magnesium Oxide", "magnesia 25kg", "氧化镁", "river crab"}
+	for _, c := range countries {
+		for _, q := range queries {
+			for day := range 3 {
+				at := time.Date(2022, 3, 1+day, 6, 0, 0, 0, time.UTC)
+				for pos := 1; pos <= 16; pos++ {
+					id := fmt.Sprintf("g%03d", rng.IntN(300))
+					docs = append(docs, SearchResult(c, q, at, 1+(pos-1)/8, pos, id, brands[rng.IntN(len(brands))]))
+				}
+			}
+		}
+	}
 	return docs
 }
 
@@ -70,7 +84,7 @@ func Larger() []store.Doc {
 // of theirs and an SQLite store.
 func CompareBackends(t *testing.T, a, b store.Store) {
 	t.Helper()
-	docs := append(Magnesium(), Larger()...)
+	docs := append(append(Magnesium(), MagnesiumSearches()...), Larger()...)
 	Load(t, a, docs)
 	Load(t, b, docs)
 	if r, ok := a.(interface{ Refresh(context.Context) error }); ok {

@@ -119,3 +119,37 @@ func Load(t testing.TB, st store.Store, docs []store.Doc) {
 		t.Fatalf("Bulk: %v", err)
 	}
 }
+
+// SearchResult makes a search snapshot: listing id shown as organic
+// result number pos (1-based, over all pages) on page page of the search
+// query on country's shop, crawled on day, with the brand the page showed.
+func SearchResult(country, query string, day time.Time, page, pos int, id, brand string) *store.Snapshot {
+	mp := "shop." + country
+	return &store.Snapshot{ID: store.SearchSnapshotID(id, mp, query, pos, day), ListingID: id, Marketplace: mp, Country: country,
+		Time: day, SearchQuery: query, SearchPage: page, SearchPosition: pos, Brand: brand}
+}
+
+// MagnesiumSearches are the recorded keyword searches of the hand-checked
+// data set:
+//
+//	"magnesium oxide" on shop.DE, 2024-04-01, page 1: l1 Acme, l3 Bolt,
+//	  l2 ACME (the page's spelling), l5 (no brand); page 2: l4 Core
+//	"magnesium oxide" on shop.DE, 2024-04-02, page 1: l3 Bolt, l1 Acme, l4 Core
+//	"jellyfish" on shop.DE, 2024-04-01, page 1: l1 Acme (another sector's search)
+//
+// Acme's share of shelf in magnesium: (2/4 + 1/3) / 2 = 41.67 %.
+func MagnesiumSearches() []store.Doc {
+	d1 := time.Date(2024, 4, 1, 8, 0, 0, 0, time.UTC)
+	d2 := time.Date(2024, 4, 2, 8, 0, 0, 0, time.UTC)
+	return []store.Doc{
+		SearchResult("DE", "magnesium oxide", d1, 1, 1, "l1", "Acme"),
+		SearchResult("DE", "magnesium oxide", d1, 1, 2, "l3", "Bolt"),
+		SearchResult("DE", "magnesium oxide", d1, 1, 3, "l2", "ACME"),
+		SearchResult("DE", "magnesium oxide", d1, 1, 4, "l5", ""),
+		SearchResult("DE", "magnesium oxide", d1, 2, 5, "l4", "Core"),
+		SearchResult("DE", "magnesium oxide", d2, 1, 1, "l3", "Bolt"),
+		SearchResult("DE", "magnesium oxide", d2, 1, 2, "l1", "Acme"),
+		SearchResult("DE", "magnesium oxide", d2, 1, 3, "l4", "Core"),
+		SearchResult("DE", "jellyfish", d1, 1, 1, "l1", "Acme"),
+	}
+}
