@@ -590,6 +590,8 @@ func (c *Crawler) record(ctx context.Context, e entry, res *fetchResult) error {
 	if err != nil {
 		return fmt.Errorf("crawl %s: %w", e.URL, err)
 	}
+	// A keyword search page records where each organic result stood.
+	docs.Snapshots = append(docs.Snapshots, c.searchSnapshots(page, market, out, seen)...)
 	// Reviews take the brand and sectors of the listing as merged with
 	// the stored one.
 	var droppedReviews int

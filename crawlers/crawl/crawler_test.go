@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,14 @@ import (
 )
 
 var _ Rates = (*fx.Converter)(nil)
+
+// searchPos reads the position back out of a search snapshot's summary.
+func searchPos(summary string) int {
+	var q string
+	var page, pos int
+	fmt.Sscanf(summary, "%s page %d position %d", &q, &page, &pos)
+	return pos
+}
 
 var _ Store = store.Store(nil)
 
@@ -66,8 +75,27 @@ func TestCrawlStoresListings(t *testing.T) {
 	if l.FirstSeen.IsZero() || l.LastSeen.Before(l.FirstSeen) {
 		t.Errorf("FirstSeen %v, LastSeen %v", l.FirstSeen, l.LastSeen)
 	}
-	if n := len(e.docs(t, store.KindSnapshot)); n != 7 {
-		t.Errorf("%d snapshots, want 7 (one per new listing)", n)
+	price, search := e.snapshots(t)
+	if n := len(price); n != 7 {
+		t.Errorf("%d price snapshots, want 7 (one per new listing)", n)
+	}
+	// The search pages show the products in order, three to a page: one
+	// search snapshot per result, with its place over all pages.
+	var wantSearch []string
+	for i, p := range s.products {
+		wantSearch = append(wantSearch, fmt.Sprintf("%s page %d position %d %s %s", "magnesia", i/3+1, i+1,
+			store.StableID("shop.test", "sku:"+p.SKU), p.Brand))
+	}
+	var gotSearch []string
+	for _, sn := range search {
+		gotSearch = append(gotSearch, fmt.Sprintf("%s page %d position %d %s %s", sn.SearchQuery, sn.SearchPage, sn.SearchPosition, sn.ListingID, sn.Brand))
+		if sn.Marketplace != "shop.test" || sn.Country != "DE" || sn.Price != nil || sn.Time.IsZero() {
+			t.Errorf("search snapshot %+v: want shop.test, DE, a time and no price", sn)
+		}
+	}
+	sort.Slice(gotSearch, func(i, j int) bool { return searchPos(gotSearch[i]) < searchPos(gotSearch[j]) })
+	if diff := cmp.Diff(wantSearch, gotSearch); diff != "" {
+		t.Errorf("search snapshots mismatch (-want +got):\n%s", diff)
 	}
 
 	hits, _ := s.counts()
@@ -246,7 +274,7 @@ func TestChangeDetection(t *testing.T) {
 		}
 		return st
 	}
-	snapshots := func() int { return len(e.docs(t, store.KindSnapshot)) }
+	snapshots := func() int { price, _ := e.snapshots(t); return len(price) }
 
 	st := crawl("day1")
 	if st.New != 4 || st.Changed != 0 || snapshots() != 4 {
@@ -275,7 +303,7 @@ func TestChangeDetection(t *testing.T) {
 	}
 	var last *store.Snapshot
 	for _, d := range e.docs(t, store.KindSnapshot) {
-		if sn := d.(*store.Snapshot); sn.ListingID == l.ID && sn.Time.Equal(day) {
+		if sn := d.(*store.Snapshot); sn.ListingID == l.ID && sn.Time.Equal(day) && sn.SearchQuery == "" {
 			last = sn
 		}
 	}
@@ -338,8 +366,12 @@ func checkExactlyOnce(t *testing.T, s *shop, e *env, products int) {
 	if n := len(e.docs(t, store.KindListing)); n != products {
 		t.Errorf("%d listings stored, want %d", n, products)
 	}
-	if n := len(e.docs(t, store.KindSnapshot)); n != products {
-		t.Errorf("%d snapshots stored, want %d (one per new listing)", n, products)
+	price, search := e.snapshots(t)
+	if n := len(price); n != products {
+		t.Errorf("%d price snapshots stored, want %d (one per new listing)", n, products)
+	}
+	if n := len(search); n != products {
+		t.Errorf("%d search snapshots stored, want %d (one per search result)", n, products)
 	}
 	if n := len(e.docs(t, store.KindReview)); n != products*reviewsPerProduct {
 		t.Errorf("%d reviews stored, want %d", n, products*reviewsPerProduct)

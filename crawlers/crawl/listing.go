@@ -31,24 +31,35 @@ type listingMaker struct {
 	warned  sync.Map // currency -> true, to log a failing conversion once
 }
 
-// listing maps a product read from pageURL (a market URL) on market m,
-// seen at seen, to a listing. It reports false for products that cannot
-// be identified.
-func (lm *listingMaker) listing(ctx context.Context, p extract.Product, pageURL *url.URL, m site.Market, seen time.Time) (store.Listing, bool) {
+// listingID is the ID of the listing a product read from pageURL on
+// market m stands for, and its canonical URL; false when the product
+// cannot be identified.
+func listingID(p extract.Product, pageURL *url.URL, m site.Market) (id, canon string, ok bool) {
 	link := p.URL
 	if link == "" {
 		link = pageURL.String()
 	}
-	canon := canonicalURL(link)
+	canon = canonicalURL(link)
 	if canon == "" {
-		return store.Listing{}, false
+		return "", "", false
 	}
 	key := canon
 	if sku := strings.TrimSpace(p.SKU); sku != "" {
 		key = "sku:" + sku
 	}
+	return store.StableID(m.Host, key), canon, true
+}
+
+// listing maps a product read from pageURL (a market URL) on market m,
+// seen at seen, to a listing. It reports false for products that cannot
+// be identified.
+func (lm *listingMaker) listing(ctx context.Context, p extract.Product, pageURL *url.URL, m site.Market, seen time.Time) (store.Listing, bool) {
+	id, canon, ok := listingID(p, pageURL, m)
+	if !ok {
+		return store.Listing{}, false
+	}
 	l := store.Listing{
-		ID:            store.StableID(m.Host, key),
+		ID:            id,
 		Tenant:        lm.tenant,
 		Marketplace:   m.Host,
 		Country:       m.Country,

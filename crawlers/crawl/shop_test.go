@@ -34,6 +34,7 @@ markets:
     locale: de-DE
 search:
   url: "https://{host}/search?q={keyword}&p={page}"
+  pageSize: 3
 pages:
   - name: search
     urls: ['^/search']
@@ -43,6 +44,7 @@ pages:
     fields:
       title: a.title
       sku: {attr: data-id}
+      brand: .brand
       price: .price
   - name: product
     urls: ['^/p/']
@@ -215,8 +217,8 @@ func (s *shop) searchPage(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(&b, "<!doctype html><html><head><meta charset=utf-8><title>%s</title></head><body><h1>Ergebnisse für %s</h1><ul>\n",
 		html.EscapeString(q), html.EscapeString(q))
 	for _, p := range s.products[min(from, len(s.products)):min(from+s.perPage, len(s.products))] {
-		fmt.Fprintf(&b, `<li class="item" data-id="%s"><a class="title" href="/p/%s?ref=search">%s</a> <span class="price">%s €</span></li>`+"\n",
-			p.SKU, p.SKU, html.EscapeString(p.Title), strings.Replace(strconv.FormatFloat(p.Price, 'f', 2, 64), ".", ",", 1))
+		fmt.Fprintf(&b, `<li class="item" data-id="%s"><a class="title" href="/p/%s?ref=search">%s</a> <span class="brand">%s</span> <span class="price">%s €</span></li>`+"\n",
+			p.SKU, p.SKU, html.EscapeString(p.Title), html.EscapeString(p.Brand), strings.Replace(strconv.FormatFloat(p.Price, 'f', 2, 64), ".", ",", 1))
 	}
 	b.WriteString("</ul>\n")
 	for _, l := range s.extra[r.URL.RequestURI()] {
@@ -378,6 +380,21 @@ func (e *env) docs(t *testing.T, kind store.Kind) []store.Doc {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// snapshots returns the stored snapshots: the price ones (a listing's
+// figures) and the search ones (positions on search pages).
+func (e *env) snapshots(t *testing.T) (price, search []*store.Snapshot) {
+	t.Helper()
+	for _, d := range e.docs(t, store.KindSnapshot) {
+		s := d.(*store.Snapshot)
+		if s.SearchQuery != "" {
+			search = append(search, s)
+		} else {
+			price = append(price, s)
+		}
+	}
+	return price, search
 }
 
 func (e *env) listings(t *testing.T) map[string]*store.Listing {
