@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"github.com/google/go-cmp/cmp"
 	"math"
 	"net/http/httptest"
 	"strings"
@@ -125,6 +126,35 @@ func TestPracticeMarketplace(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Error("no reviews checked")
+	}
+
+	// Search positions: each search's first page, brand by brand, as the
+	// answer key has it.
+	_, search := e.snapshots(t)
+	firstPage := map[string]map[string]int{} // query -> brand -> results
+	for _, sn := range search {
+		if sn.SearchPage != 1 {
+			continue
+		}
+		if firstPage[sn.SearchQuery] == nil {
+			firstPage[sn.SearchQuery] = map[string]int{}
+		}
+		firstPage[sn.SearchQuery][sn.Brand]++
+	}
+	for _, q := range []string{"magnesium oxide", "jellyfish"} {
+		key, err := m.Search(0, "us", q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if key.FirstPageMalformed != "" {
+			continue
+		}
+		if len(key.FirstPage) == 0 {
+			t.Errorf("search %q: the answer key has no results", q)
+		}
+		if diff := cmp.Diff(key.FirstPage, firstPage[q]); diff != "" {
+			t.Errorf("search %q: first-page results by brand (-answer key +stored):\n%s", q, diff)
+		}
 	}
 	t.Logf("%d reviews checked against the answer key", checked)
 }

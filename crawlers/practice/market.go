@@ -169,6 +169,7 @@ func (m *Market) Handler() http.Handler {
 	mux.HandleFunc("GET /comtrade/public/v1/preview/{type}/{freq}/{class}", m.serveComtrade)
 	mux.HandleFunc("GET /ecb/{file}", m.serveECB)
 	mux.HandleFunc("GET /_practice/listings.json", m.serveAnswerKey)
+	mux.HandleFunc("GET /_practice/search.json", m.serveSearchKey)
 	mux.HandleFunc("GET /_practice/stats.json", m.serveStats)
 	return m.observe(m.faults(mux))
 }
