@@ -24,17 +24,10 @@ type BrandRequest struct {
 
 // BrandReport is the brand report document.
 type BrandReport struct {
-	Type        string    `json:"type"` // "brand"
-	Version     int       `json:"version"`
-	GeneratedAt time.Time `json:"generatedAt"`
-	Tenant      string    `json:"tenant,omitempty"`
-	Sector      SectorRef `json:"sector"`
-	Brand       string    `json:"brand"`
+	Header
+	Brand string `json:"brand"`
 	// Window is the span of the listings' observation (months).
-	Window  Window   `json:"window"`
-	Sources []string `json:"sources"`
-	Records Records  `json:"records"`
-	Notes   []string `json:"notes,omitempty"`
+	Window Window `json:"window"`
 
 	Summary      BrandSummary        `json:"summary"`
 	Markets      []BrandMarket       `json:"markets"`
@@ -180,10 +173,10 @@ func (s *Service) Brand(ctx context.Context, req BrandRequest, progress func(flo
 	if err != nil {
 		return nil, err
 	}
-	rep := &BrandReport{
-		Type: TypeBrand, Version: Version, GeneratedAt: s.now().UTC(), Tenant: req.Tenant, Brand: brand,
+	rep := &BrandReport{Header: Header{
+		Type: TypeBrand, Version: Version, GeneratedAt: s.now().UTC(), Tenant: req.Tenant,
 		Sector: SectorRef{Slug: sec.Slug, Name: sec.Name, HS: sec.HS, HSUsed: []string{}, Tag: tag, Tenant: sec.Tenant},
-	}
+	}, Brand: brand}
 	catF := store.Filter{store.In("sectors", tag)}
 	brandF := store.Filter{store.In("sectors", tag), store.In("brand", brand)}
 	rep.Window, err = listingWindow(ctx, s.st, brandF)
@@ -213,6 +206,7 @@ func (s *Service) Brand(ctx context.Context, req BrandRequest, progress func(flo
 	rep.Sources = []string{
 		fmt.Sprintf("marketplace listings tagged %s: %d, of them brand %s: %d", tag, rep.Records.Listings, brand, int64(rep.Summary.Listings.V())),
 		fmt.Sprintf("reviews of brand %s tagged %s: %d", brand, tag, rep.Records.Reviews),
+		fmt.Sprintf("first-page results of the sector's tracked keyword searches (search snapshots): %d", rep.Records.SearchResults),
 	}
 	if s.tenant != nil && req.Tenant != "" {
 		rep.Sources = append(rep.Sources, "tenant uploads: authorised sellers, minimum prices")

@@ -93,21 +93,32 @@ type Records struct {
 	TradeFlows int64 `json:"tradeFlows"`
 	Listings   int64 `json:"listings"`
 	Reviews    int64 `json:"reviews"`
+	// SearchResults counts the first-page search results (search
+	// snapshots) behind the brand report's share of shelf.
+	SearchResults int64 `json:"searchResults,omitempty"`
 }
 
-// MarketReport is the market report document.
-type MarketReport struct {
-	Type        string    `json:"type"` // "market"
+// Header is the provenance every report document starts with: what it is,
+// when and for whom it was made, the sector, the sources and the record
+// counts. Its fields are embedded in each report, so the JSON names sit at
+// the top level of the document as before.
+type Header struct {
+	Type        string    `json:"type"` // "market", "brand"
 	Version     int       `json:"version"`
 	GeneratedAt time.Time `json:"generatedAt"`
 	Tenant      string    `json:"tenant,omitempty"`
 	Sector      SectorRef `json:"sector"`
-	Market      string    `json:"market,omitempty"`
+	Sources     []string  `json:"sources"`
+	Records     Records   `json:"records"`
+	Notes       []string  `json:"notes,omitempty"`
+}
+
+// MarketReport is the market report document.
+type MarketReport struct {
+	Header
+	Market string `json:"market,omitempty"`
 	// Period is the trade-statistics window in years.
-	Period  Window   `json:"period"`
-	Sources []string `json:"sources"`
-	Records Records  `json:"records"`
-	Notes   []string `json:"notes,omitempty"`
+	Period Window `json:"period"`
 
 	Trade       TradeSection        `json:"trade"`
 	Opportunity OpportunitySection  `json:"opportunity"`
@@ -129,10 +140,10 @@ func (s *Service) Market(ctx context.Context, req MarketRequest, progress func(f
 		return nil, err
 	}
 	b := &marketBuilder{st: s.st, sec: sec, now: s.now().UTC()}
-	rep := &MarketReport{
+	rep := &MarketReport{Header: Header{
 		Type: TypeMarket, Version: Version, GeneratedAt: b.now, Tenant: req.Tenant,
 		Sector: SectorRef{Slug: sec.Slug, Name: sec.Name, HS: sec.HS, Tag: sec.Tag(), Tenant: sec.Tenant},
-	}
+	}}
 	if err := b.resolveHS(ctx); err != nil {
 		return nil, err
 	}

@@ -134,6 +134,7 @@ func (s *Service) brandShelf(ctx context.Context, rep *BrandReport, sec Sector, 
 		rep.ShareOfShelf.Share = prov.noData(defShelf, UnitPercent, 0, "the tracked searches of sector %s have no first-page results", sec.Slug)
 		return nil
 	}
+	rep.Records.SearchResults = all.results
 	rep.ShareOfShelf.Share = prov.ok(defShelf, UnitPercent, all.results, all.shares/float64(all.crawls)).
 		withNote("%d of %d first-page results over %d crawls of %d searches", all.ofBrand, all.results, all.crawls, len(searches))
 	names := make([]string, 0, len(searches))

@@ -64,7 +64,7 @@ func Flatten(rep any) (Meta, []Row, error) {
 			Period: r.Window, GeneratedAt: r.GeneratedAt.Format("2006-01-02 15:04:05 MST"), Version: r.Version,
 			Sources: r.Sources, Records: r.Records, Notes: r.Notes}
 		m.Extra = append(m.Extra, [2]string{"情感分析方法 Sentiment method", r.Sentiment.Method},
-			[2]string{"货架份额所需数据 Share-of-shelf input needed", r.ShareOfShelf.InputNeeded})
+			[2]string{"货架份额数据 Share-of-shelf data", r.ShareOfShelf.InputNeeded})
 	default:
 		return m, nil, fmt.Errorf("export: %T is not a report", rep)
 	}
@@ -169,7 +169,7 @@ func sectionOrder(typ string) []string {
 }
 
 // subjectKeys name an array element by one of its fields.
-var subjectKeys = []string{"market", "partner", "brand", "year", "label", "name", "aspect", "seller", "listingId"}
+var subjectKeys = []string{"market", "partner", "brand", "year", "label", "name", "aspect", "seller", "listingId", "query"}
 
 func isFigure(o *object) bool {
 	_, s := o.vals["status"]
@@ -301,6 +301,7 @@ var labels = map[string][2]string{
 	"trade": {"贸易统计", "Trade statistics"}, "opportunity": {"市场机会排名", "Opportunity ranking"},
 	"marketplace": {"电商平台概况", "Marketplace landscape"}, "retailVsCustoms": {"零售价与海关单价对比", "Retail vs customs unit value"},
 	"summary": {"品牌概览", "Brand summary"}, "markets": {"市场", "Markets"}, "shareOfShelf": {"货架份额", "Share of shelf"},
+	"searches": {"跟踪的关键词搜索", "Tracked keyword searches"},
 	"sentiment": {"评论情感", "Review sentiment"}, "unauthorisedSellers": {"未授权卖家", "Unauthorised sellers"},
 	"underMinimumPrice": {"低于最低价的商品", "Listings under minimum price"},
 	// trade
