@@ -89,7 +89,9 @@ func (s *Service) brandShelf(ctx context.Context, rep *BrandReport, sec Sector, 
 		return err
 	}
 	type crawl struct{ search, day string }
-	key := func(r store.AggRow) crawl { return crawl{r.Keys[0] + "\x00" + r.Keys[1] + "\x00" + r.Keys[2], r.Keys[3]} }
+	key := func(r store.AggRow) crawl {
+		return crawl{r.Keys[0] + "\x00" + r.Keys[1] + "\x00" + r.Keys[2], r.Keys[3]}
+	}
 	want := sellerKey(brand)
 	brandN := map[crawl]int64{}
 	for _, r := range byBrand {

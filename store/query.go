@@ -35,7 +35,7 @@ var Fields = map[Kind]map[string]FieldType{
 	KindSnapshot: {
 		"id": Keyword, "listingId": Keyword, "marketplace": Keyword, "country": Keyword, "currency": Keyword,
 		"price": Number, "priceUSD": Number, "rating": Number, "reviewCount": Number, "salesRank": Number,
-		"time": Time,
+		"time":        Time,
 		"searchQuery": Keyword, "searchPage": Number, "searchPosition": Number, "brand": Keyword,
 	},
 	KindReview: {

@@ -301,7 +301,7 @@ var labels = map[string][2]string{
 	"trade": {"贸易统计", "Trade statistics"}, "opportunity": {"市场机会排名", "Opportunity ranking"},
 	"marketplace": {"电商平台概况", "Marketplace landscape"}, "retailVsCustoms": {"零售价与海关单价对比", "Retail vs customs unit value"},
 	"summary": {"品牌概览", "Brand summary"}, "markets": {"市场", "Markets"}, "shareOfShelf": {"货架份额", "Share of shelf"},
-	"searches": {"跟踪的关键词搜索", "Tracked keyword searches"},
+	"searches":  {"跟踪的关键词搜索", "Tracked keyword searches"},
 	"sentiment": {"评论情感", "Review sentiment"}, "unauthorisedSellers": {"未授权卖家", "Unauthorised sellers"},
 	"underMinimumPrice": {"低于最低价的商品", "Listings under minimum price"},
 	// trade
