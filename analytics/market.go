@@ -368,6 +368,10 @@ func (b *marketBuilder) checkMarket(ctx context.Context, m string) (string, erro
 	}
 	sort.Strings(list)
 	if !store.ValidCountry(code) {
+		if len(list) == 0 {
+			return "", fmt.Errorf("%w market %q: not an ISO 3166-1 alpha-2 country code (e.g. DE, US, JP); the store has no data for sector %s in any market",
+				ErrUnknown, m, b.sec.Slug)
+		}
 		return "", fmt.Errorf("%w market %q: not an ISO 3166-1 alpha-2 country code; markets with data for %s: %s",
 			ErrUnknown, m, b.sec.Slug, strings.Join(nearest(code, list, 0), ", "))
 	}
