@@ -2,12 +2,15 @@ package analytics_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -180,6 +183,16 @@ func measureReport(b *testing.B, st store.Store) {
 	if _, err := svc.Market(ctx, analytics.MarketRequest{Sector: "magnesium"}, nil); err != nil {
 		b.Fatal(err)
 	}
+	// A second, with each store call timed, to show where the time goes.
+	ts := &timedStore{Store: st}
+	tsvc, err := analytics.NewService(analytics.ServiceOptions{Store: ts, Catalogue: cat})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := tsvc.Market(ctx, analytics.MarketRequest{Sector: "magnesium"}, nil); err != nil {
+		b.Fatal(err)
+	}
+	ts.log(b)
 	runtime.GC()
 	var base runtime.MemStats
 	runtime.ReadMemStats(&base)
@@ -226,4 +239,46 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// timedStore times each Aggregate call, to find a report's costly queries.
+type timedStore struct {
+	store.Store
+	mu    sync.Mutex
+	calls []timedCall
+}
+
+type timedCall struct {
+	what string
+	took time.Duration
+}
+
+func (t *timedStore) Aggregate(ctx context.Context, q store.AggQuery) (store.AggResult, error) {
+	start := time.Now()
+	res, err := t.Store.Aggregate(ctx, q)
+	var groups []string
+	for _, g := range q.GroupBy {
+		groups = append(groups, g.Field)
+	}
+	var conds []string
+	for _, c := range q.Filter {
+		conds = append(conds, c.Field)
+	}
+	t.mu.Lock()
+	t.calls = append(t.calls, timedCall{fmt.Sprintf("%s by %v where %v, %d metrics, %d rows", q.Kind, groups, conds, len(q.Metrics), len(res.Rows)), time.Since(start)})
+	t.mu.Unlock()
+	return res, err
+}
+
+func (t *timedStore) log(b *testing.B) {
+	var total time.Duration
+	sorted := append([]timedCall(nil), t.calls...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].took > sorted[j].took })
+	for _, c := range sorted {
+		total += c.took
+	}
+	b.Logf("%d store calls, %s in all; the costliest:", len(sorted), total.Round(time.Millisecond))
+	for _, c := range sorted[:min(12, len(sorted))] {
+		b.Logf("  %8s  %s", c.took.Round(time.Millisecond), c.what)
+	}
 }

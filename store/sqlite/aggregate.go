@@ -64,18 +64,34 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggQuery) (store.AggResul
 		return c
 	}
 
-	// Which groups survive the per-parent Size limits.
-	allowed := map[string]int64{}
-	for level := range q.GroupBy {
-		kept, err := s.topGroups(ctx, q, keys[:level+1], from, levelCond(level+1), args, allowed)
-		if err != nil {
-			return res, err
+	// One scan: the leaf groups of the documents that have the first key,
+	// with NULL standing for a missing deeper key, give every level's
+	// counts (sums over the rows whose keys up to that level are there)
+	// as well as the leaf groups and their metrics. A multi-valued key
+	// below the first level would drop the documents without it from its
+	// parents' counts (json_each is an inner join), so such a query counts
+	// each level with a query of its own.
+	oneScan := true
+	for i, g := range q.GroupBy {
+		if typ, _ := store.FieldTypeOf(q.Kind, g.Field); typ == store.KeywordList && i > 0 {
+			oneScan = false
 		}
-		allowed = kept
 	}
-
-	// Leaf groups with their metrics.
-	cond = levelCond(len(keys))
+	allowed := map[string]int64{}
+	if oneScan {
+		cond = levelCond(min(1, len(keys)))
+	} else {
+		// Which groups survive the per-parent Size limits.
+		for level := range q.GroupBy {
+			kept, err := s.topGroups(ctx, q, keys[:level+1], from, levelCond(level+1), args, allowed)
+			if err != nil {
+				return res, err
+			}
+			allowed = kept
+		}
+		// Leaf groups with their metrics.
+		cond = levelCond(len(keys))
+	}
 	var sel []string
 	sel = append(sel, keys...)
 	sel = append(sel, "count(*)")
@@ -113,6 +129,8 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggQuery) (store.AggResul
 	}
 	defer rows.Close()
 	index := map[string]int{}
+	var partial []group // oneScan: groups with a missing deeper key
+	var leaves []store.AggRow
 	for rows.Next() {
 		ks := make([]sql.NullString, len(keys))
 		var count int64
@@ -129,10 +147,15 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggQuery) (store.AggResul
 			return res, fmt.Errorf("aggregate %s: %w", q.Kind, err)
 		}
 		row := store.AggRow{Keys: make([]string, len(keys)), Count: count}
+		present := 0
 		for i, k := range ks {
 			row.Keys[i] = k.String
+			if k.Valid && present == i {
+				present++
+			}
 		}
-		if _, ok := allowed[groupKey(row.Keys)]; len(keys) > 0 && !ok {
+		if oneScan && present < len(keys) {
+			partial = append(partial, group{keys: row.Keys[:present], count: count})
 			continue
 		}
 		for i, v := range vals {
@@ -151,19 +174,57 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggQuery) (store.AggResul
 				row.Values[m.Name] = float64(count)
 			}
 		}
-		index[groupKey(row.Keys)] = len(res.Rows)
-		res.Rows = append(res.Rows, row)
+		leaves = append(leaves, row)
 	}
 	if err := rows.Err(); err != nil {
 		return res, fmt.Errorf("%w: aggregate %s: %v", store.ErrUnavailable, q.Kind, err)
 	}
 	rows.Close()
+	if oneScan && len(keys) > 0 {
+		// Each level's groups and counts, from the leaves and the rows
+		// with a missing deeper key.
+		for level := range q.GroupBy {
+			counts := map[string]*group{}
+			var order []string
+			add := func(ks []string, c int64) {
+				if len(ks) <= level {
+					return
+				}
+				k := groupKey(ks[:level+1])
+				g := counts[k]
+				if g == nil {
+					g = &group{keys: ks[:level+1]}
+					counts[k] = g
+					order = append(order, k)
+				}
+				g.count += c
+			}
+			for _, r := range leaves {
+				add(r.Keys, r.Count)
+			}
+			for _, g := range partial {
+				add(g.keys, g.count)
+			}
+			groups := make([]group, 0, len(order))
+			for _, k := range order {
+				groups = append(groups, *counts[k])
+			}
+			allowed = keepTop(q, level, groups, allowed)
+		}
+	}
+	for _, row := range leaves {
+		if _, ok := allowed[groupKey(row.Keys)]; len(keys) > 0 && !ok {
+			continue
+		}
+		index[groupKey(row.Keys)] = len(res.Rows)
+		res.Rows = append(res.Rows, row)
+	}
 
 	for _, m := range q.Metrics {
 		if m.Op != store.Percentiles {
 			continue
 		}
-		if err := s.percentiles(ctx, q, m, keys, from, cond, args, index, &res); err != nil {
+		if err := s.percentiles(ctx, q, m, keys, from, levelCond(len(keys)), args, index, &res); err != nil {
 			return res, err
 		}
 	}
@@ -184,11 +245,7 @@ func (s *Store) topGroups(ctx context.Context, q store.AggQuery, keys []string, 
 		return nil, fmt.Errorf("%w: aggregate %s: %v", store.ErrUnavailable, q.Kind, err)
 	}
 	defer rows.Close()
-	type group struct {
-		keys  []string
-		count int64
-	}
-	byParent := map[string][]group{}
+	var groups []group
 	for rows.Next() {
 		g := group{keys: make([]string, len(keys))}
 		dest := make([]any, 0, len(keys)+1)
@@ -199,14 +256,31 @@ func (s *Store) topGroups(ctx context.Context, q store.AggQuery, keys []string, 
 		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("aggregate %s: %w", q.Kind, err)
 		}
+		groups = append(groups, g)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%w: aggregate %s: %v", store.ErrUnavailable, q.Kind, err)
+	}
+	return keepTop(q, level, groups, parents), nil
+}
+
+// group is one group of a level with its document count.
+type group struct {
+	keys  []string
+	count int64
+}
+
+// keepTop keeps, per parent that survived the previous level, the Size
+// largest groups of level (time groups are all kept). The result holds the
+// parents' counts too, which order the rows later.
+func keepTop(q store.AggQuery, level int, groups []group, parents map[string]int64) map[string]int64 {
+	byParent := map[string][]group{}
+	for _, g := range groups {
 		parent := groupKey(g.keys[:level])
 		if _, ok := parents[parent]; level > 0 && !ok {
 			continue
 		}
 		byParent[parent] = append(byParent[parent], g)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%w: aggregate %s: %v", store.ErrUnavailable, q.Kind, err)
 	}
 	kept := map[string]int64{}
 	for k, c := range parents {
@@ -229,7 +303,7 @@ func (s *Store) topGroups(ctx context.Context, q store.AggQuery, keys []string, 
 			kept[groupKey(g.keys)] = g.count
 		}
 	}
-	return kept, nil
+	return kept
 }
 
 // percentiles fills one percentile metric for every row: the window query

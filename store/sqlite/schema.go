@@ -118,6 +118,13 @@ func (t *table) ddl() []string {
 	if t.kind == store.KindListing {
 		stmts = append(stmts, "CREATE INDEX IF NOT EXISTS listings_by_gen ON listings (gen)")
 	}
+	if t.kind == store.KindTradeFlow {
+		// Covers the reports' trade queries (HS codes, flow, years; by
+		// reporter, year, partner; sums of value and weight), so they read
+		// the index alone and never the rows.
+		stmts = append(stmts, `CREATE INDEX IF NOT EXISTS trade_flows_report ON trade_flows `+
+			`(tenant, hs, flow, year, reporter, partner, "valueUSD", "netWeightKg", source)`)
+	}
 	for _, c := range indexed[t.kind] {
 		stmts = append(stmts, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s_%s ON %s (tenant, %s)", t.name, c, t.name, quote(c)))
 	}
