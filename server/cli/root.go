@@ -84,6 +84,7 @@ environment, which wins over the file.`,
 		a.demoMarketCmd(),
 		a.crawlCmd(),
 		a.reportCmd(),
+		a.migrateCmd(),
 	)
 	return root
 }

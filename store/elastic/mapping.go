@@ -249,6 +249,39 @@ func (s *Store) Migrate(ctx context.Context, dropOld bool) error {
 	return nil
 }
 
+// Indices reports, per kind, the index its alias points to and the index
+// the current mapping version wants (they differ until Migrate has run).
+func (s *Store) Indices(ctx context.Context) (map[store.Kind]IndexState, error) {
+	done, err := s.enter()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	out := map[store.Kind]IndexState{}
+	for _, kind := range store.Kinds {
+		current, err := s.aliasTargets(ctx, kind)
+		if err != nil {
+			return nil, err
+		}
+		st := IndexState{Alias: s.alias(kind), Want: s.indexName(kind, mappingVersion[kind]), Version: mappingVersion[kind]}
+		if len(current) == 1 {
+			st.Current = current[0]
+		} else if len(current) > 1 {
+			st.Current = strings.Join(current, ",")
+		}
+		out[kind] = st
+	}
+	return out, nil
+}
+
+// IndexState is where one kind's alias points.
+type IndexState struct {
+	Alias   string `json:"alias"`
+	Current string `json:"current"` // "" when the alias is missing
+	Want    string `json:"want"`
+	Version int    `json:"version"`
+}
+
 // reindex copies every document of index from into index to (created from
 // the template), keeping their _id.
 func (s *Store) reindex(ctx context.Context, from, to string) error {
