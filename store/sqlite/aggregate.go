@@ -51,7 +51,12 @@ func (s *Store) Aggregate(ctx context.Context, q store.AggQuery) (store.AggResul
 		case store.Number:
 			keys[i] = fmt.Sprintf("CAST(CAST(%s AS INTEGER) AS TEXT)", col)
 		default:
-			keys[i] = col
+			// The unary + (a no-op on any value) keeps SQLite from
+			// walking the key's own index to save the GROUP BY sort, which
+			// reads every document of the scope and then its row, when
+			// the filter has a far more selective index: a report's trade
+			// query took seconds that way instead of milliseconds.
+			keys[i] = "+" + col
 		}
 	}
 	// A group level counts the documents that have values for its own and
