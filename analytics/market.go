@@ -215,13 +215,25 @@ func (b *marketBuilder) resolveHS(ctx context.Context) error {
 		b.codes = []string{}
 		return nil
 	}
-	rows, err := aggregate(ctx, b.st, "find the sector's HS codes", store.AggQuery{
-		Scope: store.Public, Kind: store.KindTradeFlow,
-		Filter:  store.Filter{store.Prefix("hs", b.sec.HS...)},
-		GroupBy: []store.GroupBy{{Field: "hs", Size: 10000}},
-	})
-	if err != nil {
-		return err
+	// Six-digit codes are used as they are; only chapters and headings
+	// are looked up, by prefix, among the stored codes.
+	var short []string
+	for _, c := range b.sec.HS {
+		if len(c) < 6 && c != "TOTAL" {
+			short = append(short, c)
+		}
+	}
+	var rows []store.AggRow
+	if len(short) > 0 {
+		var err error
+		rows, err = aggregate(ctx, b.st, "find the sector's HS codes", store.AggQuery{
+			Scope: store.Public, Kind: store.KindTradeFlow,
+			Filter:  store.Filter{store.Prefix("hs", short...)},
+			GroupBy: []store.GroupBy{{Field: "hs", Size: 10000}},
+		})
+		if err != nil {
+			return err
+		}
 	}
 	stored := map[string]bool{}
 	for _, r := range rows {
