@@ -44,16 +44,17 @@ var (
 		"630260", "500200", "500720", "510211", "611012", "100630", "081340", "200899"}
 )
 
-// benchFlows streams the trade flows: reporters × partners × HS × 2015–2024
-// with a few partners missing per reporter and code (about 420k rows).
+// benchFlows streams the trade flows: reporters × partners × HS × 2012–2024
+// with a few partners missing per reporter, code and year (about 500k
+// rows, the figure).
 func benchFlows(fn func([]store.Doc) error) error {
 	r := rand.New(rand.NewPCG(5, 5))
 	var batch []store.Doc
 	for _, rep := range benchReporters {
 		for _, hs := range benchHS {
-			for y := 2015; y <= 2024; y++ {
+			for y := 2012; y <= 2024; y++ {
 				for _, par := range benchPartners {
-					if par == rep || r.IntN(8) == 0 {
+					if par == rep || r.IntN(10) == 0 {
 						continue
 					}
 					v := float64(1000 + r.IntN(5_000_000))
@@ -110,7 +111,7 @@ func benchCache(b *testing.B) string {
 func BenchmarkMarketReportSQLite(b *testing.B) {
 	ctx := context.Background()
 	n := benchListings()
-	dir := filepath.Join(benchCache(b), "analytics-sqlite-"+strconv.Itoa(n))
+	dir := filepath.Join(benchCache(b), "analytics-sqlite-v2-"+strconv.Itoa(n))
 	path := filepath.Join(dir, "market.db")
 	if _, err := os.Stat(filepath.Join(dir, "complete")); err != nil {
 		os.RemoveAll(dir)
@@ -151,7 +152,7 @@ func BenchmarkMarketReportElastic(b *testing.B) {
 	}
 	ctx := context.Background()
 	n := benchListings()
-	st, err := elastic.Open(ctx, elastic.Config{URLs: []string{url}, IndexPrefix: "benchreport" + strconv.Itoa(n)})
+	st, err := elastic.Open(ctx, elastic.Config{URLs: []string{url}, IndexPrefix: "benchreport2-" + strconv.Itoa(n)})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -77,11 +77,11 @@ awk '{ f = (FILENAME == ARGV[1]) ? 1 : 2 }
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Analytics: the magnesium market report over every market on
-# BENCH_LISTINGS listings and ~375k trade flows, on the embedded store
+# BENCH_LISTINGS listings and ~500k trade flows, on the embedded store
 # (built once under BENCH_CACHE, reusing the store benchmark's listings) and
 # on Elasticsearch; peak heap of the report process.
 echo
-echo "== Market report (magnesium, every market) on ${BENCH_LISTINGS:-1000000} listings and ~375k trade flows"
+echo "== Market report (magnesium, every market) on ${BENCH_LISTINGS:-1000000} listings and ~500k trade flows"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 go test -run '^$' -bench 'BenchmarkMarketReport' -benchtime 3x -count 1 -timeout 90m ./analytics/ | tee "$es_out"
 awk '/^BenchmarkMarketReport/ { for (i = 2; i < NF; i++) { if ($(i+1) == "ms/report") ms = $i; if ($(i+1) == "peak-heap-MB") mb = $i }
