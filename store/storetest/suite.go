@@ -127,8 +127,14 @@ func testRejects(t *testing.T, open Opener) {
 		good[1],
 		flow,
 		good[2],
+		// A search snapshot needs its page and position; a price
+		// snapshot takes none.
+		&store.Snapshot{ID: "no-position", ListingID: good[0].ID, Marketplace: good[0].Marketplace, Country: good[0].Country,
+			Time: Base, SearchQuery: "magnesia", SearchPage: 1},
+		&store.Snapshot{ID: "position-no-query", ListingID: good[0].ID, Marketplace: good[0].Marketplace, Country: good[0].Country,
+			Time: Base, SearchPosition: 3},
 	}
-	wantField := map[int]string{1: "title", 2: "price", 3: "currency", 4: "country", 6: "hs"}
+	wantField := map[int]string{1: "title", 2: "price", 3: "currency", 4: "country", 6: "hs", 8: "searchPosition", 9: "searchQuery"}
 	res, err := st.Bulk(ctx(), docs)
 	if err != nil {
 		t.Fatalf("Bulk: %v", err)
@@ -154,8 +160,9 @@ func testRejects(t *testing.T, open Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if counts[store.KindListing] != 3 || counts[store.KindTradeFlow] != 0 {
-		t.Errorf("stored %d listings and %d flows, want the 3 good listings only", counts[store.KindListing], counts[store.KindTradeFlow])
+	if counts[store.KindListing] != 3 || counts[store.KindTradeFlow] != 0 || counts[store.KindSnapshot] != 0 {
+		t.Errorf("stored %d listings, %d flows and %d snapshots, want the 3 good listings only",
+			counts[store.KindListing], counts[store.KindTradeFlow], counts[store.KindSnapshot])
 	}
 }
 
