@@ -7,6 +7,8 @@ import (
 	"sort"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/exportscope/exportscope/store"
 )
 
@@ -95,53 +97,55 @@ func (b *marketBuilder) marketplace(ctx context.Context, rep *MarketReport) erro
 	}
 	prov := b.listingProv(window)
 	byCountry := []store.GroupBy{{Field: "country", Size: 300}}
-	q := func(what string, extra store.Filter, metrics ...store.Metric) (map[string]vals, error) {
-		f := append(append(store.Filter{}, base...), extra...)
-		rows, err := aggregate(ctx, b.st, what, store.AggQuery{Scope: store.Public, Kind: store.KindListing, Filter: f, GroupBy: byCountry, Metrics: metrics})
-		if err != nil {
-			return nil, err
-		}
-		return byKey1(rows, sumFill), nil
+	// The queries are independent: they run side by side (Elasticsearch
+	// answers them in parallel; SQLite's read pool has several
+	// connections), a few at a time.
+	var (
+		main                           map[string]vals
+		priced                         = make([]map[string]vals, len(PriceBandEdges))
+		rated                          = make([]map[string]vals, len(starEdges))
+		knownSeller, cnSeller, newcome map[string]vals
+		brandRows                      []store.AggRow
+	)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(parallelQueries)
+	run := func(dst *map[string]vals, what string, extra store.Filter, metrics ...store.Metric) {
+		g.Go(func() error {
+			f := append(append(store.Filter{}, base...), extra...)
+			rows, err := aggregate(gctx, b.st, what, store.AggQuery{Scope: store.Public, Kind: store.KindListing, Filter: f, GroupBy: byCountry, Metrics: metrics})
+			if err != nil {
+				return err
+			}
+			*dst = byKey1(rows, sumFill)
+			return nil
+		})
 	}
-	main, err := q("listings by market", nil,
+	run(&main, "listings by market", nil,
 		store.Metric{Name: "p", Op: store.Percentiles, Field: "priceUSD", Percents: Percents},
 		store.Metric{Name: "avg", Op: store.Avg, Field: "rating"})
-	if err != nil {
-		return err
-	}
-	priced := make([]map[string]vals, len(PriceBandEdges))
 	for i, e := range PriceBandEdges {
-		if priced[i], err = q("priced listings", store.Filter{store.Range("priceUSD", fptr(e), nil)}); err != nil {
-			return err
-		}
+		run(&priced[i], "priced listings", store.Filter{store.Range("priceUSD", fptr(e), nil)})
 	}
-	rated := make([]map[string]vals, len(starEdges))
 	for i, e := range starEdges {
-		if rated[i], err = q("rated listings", store.Filter{store.Range("rating", fptr(e), nil)}); err != nil {
-			return err
-		}
+		run(&rated[i], "rated listings", store.Filter{store.Range("rating", fptr(e), nil)})
 	}
-	knownSeller, err := q("listings with a seller country", store.Filter{store.Exists("sellerCountry")})
-	if err != nil {
-		return err
-	}
-	cnSeller, err := q("listings of Chinese sellers", store.Filter{store.In("sellerCountry", China)})
-	if err != nil {
-		return err
-	}
+	run(&knownSeller, "listings with a seller country", store.Filter{store.Exists("sellerCountry")})
+	run(&cnSeller, "listings of Chinese sellers", store.Filter{store.In("sellerCountry", China)})
 	pFrom, pTo := yearStart(b.from), yearStart(b.to+1)
-	newcomers, err := q("newcomers", store.Filter{store.Between("firstSeen", pFrom, pTo)})
-	if err != nil {
+	run(&newcome, "newcomers", store.Filter{store.Between("firstSeen", pFrom, pTo)})
+	g.Go(func() error {
+		var err error
+		brandRows, err = aggregate(gctx, b.st, "brands by market", store.AggQuery{
+			Scope: store.Public, Kind: store.KindListing, Filter: base,
+			GroupBy: []store.GroupBy{{Field: "country", Size: 50}, {Field: "brand", Size: 1000}},
+			Metrics: []store.Metric{{Name: "v", Op: store.Sum, Field: "reviewCount"}},
+		})
 		return err
-	}
-	brandRows, err := aggregate(ctx, b.st, "brands by market", store.AggQuery{
-		Scope: store.Public, Kind: store.KindListing, Filter: base,
-		GroupBy: []store.GroupBy{{Field: "country", Size: 50}, {Field: "brand", Size: 1000}},
-		Metrics: []store.Metric{{Name: "v", Op: store.Sum, Field: "reviewCount"}},
 	})
-	if err != nil {
+	if err := g.Wait(); err != nil {
 		return err
 	}
+	newcomers := newcome
 	brands := byKey2(brandRows, func(s string) (string, bool) { return s, true }, sumFill)
 
 	markets := make([]string, 0, len(main))

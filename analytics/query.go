@@ -85,3 +85,7 @@ func sumFill(r store.AggRow) vals {
 }
 
 func yearStart(y int) time.Time { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC) }
+
+// parallelQueries is how many independent store queries a report runs at
+// once.
+const parallelQueries = 4

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/exportscope/exportscope/store"
 )
 
@@ -141,40 +143,30 @@ func (b *marketBuilder) trade(ctx context.Context, sec *TradeSection) error {
 	}
 	groups := []store.GroupBy{{Field: "reporter", Size: 1000}, {Field: "year", Size: 1000}}
 	metrics := []store.Metric{{Name: "v", Op: store.Sum, Field: "valueUSD"}, {Name: "w", Op: store.Sum, Field: "netWeightKg"}}
-	run := func(what string, extra ...store.Cond) (map[string]map[int]vals, error) {
-		f := append(append(store.Filter{}, base...), extra...)
-		rows, err := aggregate(ctx, b.st, what, store.AggQuery{Scope: store.Public, Kind: store.KindTradeFlow, Filter: f, GroupBy: groups, Metrics: metrics})
-		if err != nil {
-			return nil, err
-		}
-		return byKey2(rows, yearKey, sumFill), nil
+	// Six independent queries, run side by side.
+	var all, world, china, allW, worldW, chinaW map[string]map[int]vals
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(parallelQueries)
+	run := func(dst *map[string]map[int]vals, what string, extra ...store.Cond) {
+		g.Go(func() error {
+			f := append(append(store.Filter{}, base...), extra...)
+			rows, err := aggregate(gctx, b.st, what, store.AggQuery{Scope: store.Public, Kind: store.KindTradeFlow, Filter: f, GroupBy: groups, Metrics: metrics})
+			if err != nil {
+				return err
+			}
+			*dst = byKey2(rows, yearKey, sumFill)
+			return nil
+		})
 	}
 	hasW := store.Exists("netWeightKg")
-	all, err := run("imports by market and year")
-	if err != nil {
-		return err
-	}
-	world, err := run("World imports by market and year", store.In("partner", store.World))
-	if err != nil {
-		return err
-	}
-	china, err := run("imports from China by market and year", store.In("partner", China))
-	if err != nil {
-		return err
-	}
-	allW, err := run("weighed imports by market and year", hasW)
-	if err != nil {
-		return err
-	}
-	worldW, err := run("weighed World imports", hasW, store.In("partner", store.World))
-	if err != nil {
-		return err
-	}
-	chinaW, err := run("weighed imports from China", hasW, store.In("partner", China))
-	if err != nil {
-		return err
-	}
-	if err := b.countSources(ctx, base); err != nil {
+	run(&all, "imports by market and year")
+	run(&world, "World imports by market and year", store.In("partner", store.World))
+	run(&china, "imports from China by market and year", store.In("partner", China))
+	run(&allW, "weighed imports by market and year", hasW)
+	run(&worldW, "weighed World imports", hasW, store.In("partner", store.World))
+	run(&chinaW, "weighed imports from China", hasW, store.In("partner", China))
+	g.Go(func() error { return b.countSources(gctx, base) })
+	if err := g.Wait(); err != nil {
 		return err
 	}
 	for _, ys := range all {
@@ -210,8 +202,11 @@ func (b *marketBuilder) trade(ctx context.Context, sec *TradeSection) error {
 		}
 		return sec.Markets[i].Market < sec.Markets[j].Market
 	})
-	// Supplier detail for the chosen market or the largest ones.
+	// Supplier detail for the chosen market or the largest ones, side by
+	// side.
 	n := 0
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(parallelQueries)
 	for i := range sec.Markets {
 		m := &sec.Markets[i]
 		if b.market != "" && m.Market != b.market {
@@ -221,13 +216,16 @@ func (b *marketBuilder) trade(ctx context.Context, sec *TradeSection) error {
 			continue
 		}
 		n++
-		d, err := b.detail(ctx, m.Market, base)
-		if err != nil {
-			return err
-		}
-		m.Detail = d
+		g.Go(func() error {
+			d, err := b.detail(gctx, m.Market, base)
+			if err != nil {
+				return err
+			}
+			m.Detail = d
+			return nil
+		})
 	}
-	return nil
+	return g.Wait()
 }
 
 func (b *marketBuilder) countSources(ctx context.Context, base store.Filter) error {
