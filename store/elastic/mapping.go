@@ -283,11 +283,22 @@ type IndexState struct {
 }
 
 // reindex copies every document of index from into index to (created from
-// the template), keeping their _id.
+// the template), keeping their _id, and refreshes to, so that readers find
+// every document as soon as the alias points to it.
 func (s *Store) reindex(ctx context.Context, from, to string) error {
 	if err := s.createIndex(ctx, to, ""); err != nil {
 		return err
 	}
+	if err := s.copyDocs(ctx, from, to); err != nil {
+		return err
+	}
+	if err := s.do(ctx, esapi.IndicesRefreshRequest{Index: []string{to}}, nil); err != nil {
+		return fmt.Errorf("refresh %s: %w", to, err)
+	}
+	return nil
+}
+
+func (s *Store) copyDocs(ctx context.Context, from, to string) error {
 	return s.scanRaw(ctx, from, map[string]any{"match_all": map[string]any{}}, []any{map[string]any{"_shard_doc": "asc"}}, 1000,
 		func(hits []hit) error {
 			var buf bytes.Buffer
