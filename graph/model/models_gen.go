@@ -10,6 +10,21 @@ import (
 	"time"
 )
 
+type AcceptInvitationInput struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
+type Alert struct {
+	ID          string     `json:"id"`
+	WatchlistID string     `json:"watchlistId"`
+	Kind        WatchKind  `json:"kind"`
+	Message     string     `json:"message"`
+	Details     JSON       `json:"details,omitempty"`
+	CreatedAt   time.Time  `json:"createdAt"`
+	ReadAt      *time.Time `json:"readAt,omitempty"`
+}
+
 type APIKey struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
@@ -20,6 +35,13 @@ type APIKey struct {
 	RevokedAt *time.Time `json:"revokedAt,omitempty"`
 }
 
+type AuditEntry struct {
+	Time   time.Time `json:"time"`
+	Actor  string    `json:"actor"`
+	Action string    `json:"action"`
+	Detail string    `json:"detail"`
+}
+
 type AuthPayload struct {
 	// The session token: send it as Authorization: Bearer <token>.
 	Token     string    `json:"token"`
@@ -28,12 +50,57 @@ type AuthPayload struct {
 	Tenant    *Tenant   `json:"tenant"`
 }
 
+type AuthorisedSeller struct {
+	Brand       string  `json:"brand"`
+	Seller      string  `json:"seller"`
+	Marketplace *string `json:"marketplace,omitempty"`
+}
+
 type Billing struct {
 	Plan Plan `json:"plan"`
 	// The Stripe subscription's status (active, trialing, past_due, canceled, …); empty on Free.
 	Status       string        `json:"status"`
 	Entitlements *Entitlements `json:"entitlements"`
 	Usage        *Usage        `json:"usage"`
+}
+
+type BrandFilter struct {
+	Sector *string `json:"sector,omitempty"`
+	// ISO alpha-2 storefront country.
+	Market      *string `json:"market,omitempty"`
+	Marketplace *string `json:"marketplace,omitempty"`
+}
+
+// A brand's presence in the shared listings.
+type BrandSummary struct {
+	Brand    string `json:"brand"`
+	Listings int    `json:"listings"`
+	// The brand's share of the matching listings, in percent.
+	SharePct       float64  `json:"sharePct"`
+	MedianPriceUsd *float64 `json:"medianPriceUSD,omitempty"`
+	Reviews        int      `json:"reviews"`
+}
+
+// A tenant-defined crawl; its listings are private to the tenant.
+type Crawl struct {
+	ID       string      `json:"id"`
+	Site     string      `json:"site"`
+	Keywords []string    `json:"keywords"`
+	Status   CrawlStatus `json:"status"`
+	Progress float64     `json:"progress"`
+	Pages    int         `json:"pages"`
+	Listings int         `json:"listings"`
+	// Why it failed or what was refused (e.g. the SSRF guard).
+	Error     *string   `json:"error,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+type CrawlInput struct {
+	// A site adapter in the YAML format of crawlers/site (docs there).
+	Adapter  string   `json:"adapter"`
+	Keywords []string `json:"keywords"`
+	// At most 50; default 5.
+	MaxPages *int `json:"maxPages,omitempty"`
 }
 
 type CreateAPIKeyInput struct {
@@ -57,6 +124,12 @@ type CreatedAPIKey struct {
 	Secret string `json:"secret"`
 }
 
+type CreatedInvitation struct {
+	Invitation *Invitation `json:"invitation"`
+	// The token to send to the invitee; shown only now.
+	Token string `json:"token"`
+}
+
 // What a plan allows. A null count is unlimited.
 type Entitlements struct {
 	Sectors         *int `json:"sectors,omitempty"`
@@ -76,6 +149,23 @@ type Facet struct {
 type FacetBucket struct {
 	Key   string `json:"key"`
 	Count int    `json:"count"`
+}
+
+type Invitation struct {
+	ID         string     `json:"id"`
+	Email      string     `json:"email"`
+	Role       Role       `json:"role"`
+	ExpiresAt  time.Time  `json:"expiresAt"`
+	AcceptedAt *time.Time `json:"acceptedAt,omitempty"`
+}
+
+// A background job (report build, alert check, crawl).
+type Job struct {
+	ID       string       `json:"id"`
+	Kind     string       `json:"kind"`
+	Status   ReportStatus `json:"status"`
+	Progress float64      `json:"progress"`
+	Error    *string      `json:"error,omitempty"`
 }
 
 type Listing struct {
@@ -103,6 +193,13 @@ type ListingConnection struct {
 	Facets     []Facet       `json:"facets"`
 }
 
+// A listing with everything the store knows about it.
+type ListingDetail struct {
+	Listing *Listing `json:"listing"`
+	// Observations oldest first (at most the last 500).
+	History []ListingSnapshot `json:"history"`
+}
+
 type ListingEdge struct {
 	Node *Listing `json:"node"`
 }
@@ -116,6 +213,55 @@ type ListingFilter struct {
 	MinPriceUsd     *float64 `json:"minPriceUSD,omitempty"`
 	MaxPriceUsd     *float64 `json:"maxPriceUSD,omitempty"`
 	MinRating       *float64 `json:"minRating,omitempty"`
+}
+
+// One observation of a listing by a crawl.
+type ListingSnapshot struct {
+	Time        time.Time `json:"time"`
+	Price       *Money    `json:"price,omitempty"`
+	Rating      *float64  `json:"rating,omitempty"`
+	ReviewCount int       `json:"reviewCount"`
+	// The marketplace's sales rank; null when the page showed none.
+	SalesRank *int `json:"salesRank,omitempty"`
+}
+
+// A market: a country that imports or sells a sector's goods.
+type Market struct {
+	// ISO 3166-1 alpha-2.
+	Code string      `json:"code"`
+	Name *SectorName `json:"name"`
+}
+
+type MarketFigures struct {
+	Market string       `json:"market"`
+	Sector string       `json:"sector"`
+	Years  []MarketYear `json:"years"`
+}
+
+// A market's import figures for one sector and year (World partner rows).
+type MarketYear struct {
+	Year       int     `json:"year"`
+	ImportsUsd float64 `json:"importsUSD"`
+	// Imports from China.
+	FromChinaUsd *float64 `json:"fromChinaUSD,omitempty"`
+	// China's share of the market's imports, in percent; null when not defined.
+	ChinaSharePct *float64 `json:"chinaSharePct,omitempty"`
+}
+
+type Member struct {
+	ID        string    `json:"id"`
+	Email     string    `json:"email"`
+	Role      Role      `json:"role"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+type MinPrice struct {
+	Brand    string  `json:"brand"`
+	Gtin     *string `json:"gtin,omitempty"`
+	Sku      *string `json:"sku,omitempty"`
+	Country  *string `json:"country,omitempty"`
+	Currency string  `json:"currency"`
+	MinPrice float64 `json:"minPrice"`
 }
 
 type Money struct {
@@ -150,6 +296,35 @@ type Report struct {
 	FinishedAt *time.Time `json:"finishedAt,omitempty"`
 	// The report document once status is DONE (see analytics/README.md).
 	Result JSON `json:"result,omitempty"`
+	// Null until the report is DONE.
+	Exports *ReportExports `json:"exports,omitempty"`
+	Error   *string        `json:"error,omitempty"`
+}
+
+type ReportConnection struct {
+	TotalCount int          `json:"totalCount"`
+	Edges      []ReportEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+type ReportEdge struct {
+	Node *Report `json:"node"`
+}
+
+// Download links of a finished report (GET with the same credentials).
+type ReportExports struct {
+	JSON string `json:"json"`
+	CSV  string `json:"csv"`
+	Xlsx string `json:"xlsx"`
+	HTML string `json:"html"`
+}
+
+// A row of an upload that was not stored, and why.
+type RowError struct {
+	// 1-based line number in the file, the header being line 1.
+	Row     int     `json:"row"`
+	Column  *string `json:"column,omitempty"`
+	Message string  `json:"message"`
 }
 
 type Sector struct {
@@ -159,6 +334,16 @@ type Sector struct {
 	Hs []string `json:"hs"`
 	// True for a sector of the caller's tenant, false for a shipped one.
 	Custom bool `json:"custom"`
+}
+
+type SectorInput struct {
+	// Lower-case letters, digits and dashes; must not clash with a shipped sector.
+	Slug   string   `json:"slug"`
+	NameZh string   `json:"nameZh"`
+	NameEn string   `json:"nameEn"`
+	Hs     []string `json:"hs"`
+	// Marketplace search keywords, any language.
+	Keywords []string `json:"keywords"`
 }
 
 type SectorName struct {
@@ -173,11 +358,56 @@ type SignUpInput struct {
 	TenantKind TenantKind `json:"tenantKind"`
 }
 
+type Subscription struct {
+}
+
 type Tenant struct {
 	ID   string     `json:"id"`
 	Name string     `json:"name"`
 	Kind TenantKind `json:"kind"`
 	Plan string     `json:"plan"`
+}
+
+// One row of customs statistics (UN Comtrade and the like).
+type TradeFlow struct {
+	ID       string `json:"id"`
+	Reporter string `json:"reporter"`
+	Partner  string `json:"partner"`
+	Hs       string `json:"hs"`
+	Year     int    `json:"year"`
+	Month    *int   `json:"month,omitempty"`
+	// import, export, reimport or reexport.
+	Flow        string   `json:"flow"`
+	ValueUsd    float64  `json:"valueUSD"`
+	NetWeightKg *float64 `json:"netWeightKg,omitempty"`
+	Source      *string  `json:"source,omitempty"`
+}
+
+type TradeFlowConnection struct {
+	TotalCount int             `json:"totalCount"`
+	Edges      []TradeFlowEdge `json:"edges"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+}
+
+type TradeFlowEdge struct {
+	Node *TradeFlow `json:"node"`
+}
+
+type TradeFlowFilter struct {
+	// A sector slug: its HS codes are searched.
+	Sector    *string  `json:"sector,omitempty"`
+	Hs        []string `json:"hs,omitempty"`
+	Reporters []string `json:"reporters,omitempty"`
+	Partners  []string `json:"partners,omitempty"`
+	Flow      *string  `json:"flow,omitempty"`
+	FromYear  *int     `json:"fromYear,omitempty"`
+	ToYear    *int     `json:"toYear,omitempty"`
+}
+
+type UploadResult struct {
+	// Rows stored (they replace the previous upload).
+	Accepted int        `json:"accepted"`
+	Errors   []RowError `json:"errors"`
 }
 
 // What the tenant has used of its plan.
@@ -200,6 +430,91 @@ type User struct {
 	Email  string  `json:"email"`
 	Role   Role    `json:"role"`
 	Tenant *Tenant `json:"tenant"`
+}
+
+type Watchlist struct {
+	ID   string    `json:"id"`
+	Kind WatchKind `json:"kind"`
+	// LISTING_PRICE: the listing ID.
+	ListingID *string `json:"listingId,omitempty"`
+	Sector    *string `json:"sector,omitempty"`
+	Market    *string `json:"market,omitempty"`
+	// Brand watch: the tenant's own brand or a competitor it follows.
+	Brand        *string    `json:"brand,omitempty"`
+	ThresholdPct float64    `json:"thresholdPct"`
+	CreatedAt    time.Time  `json:"createdAt"`
+	CheckedAt    *time.Time `json:"checkedAt,omitempty"`
+}
+
+type WatchlistInput struct {
+	Kind      WatchKind `json:"kind"`
+	ListingID *string   `json:"listingId,omitempty"`
+	Sector    *string   `json:"sector,omitempty"`
+	Market    *string   `json:"market,omitempty"`
+	Brand     *string   `json:"brand,omitempty"`
+	// Default 10.
+	ThresholdPct *float64 `json:"thresholdPct,omitempty"`
+}
+
+type CrawlStatus string
+
+const (
+	CrawlStatusQueued    CrawlStatus = "QUEUED"
+	CrawlStatusRunning   CrawlStatus = "RUNNING"
+	CrawlStatusDone      CrawlStatus = "DONE"
+	CrawlStatusFailed    CrawlStatus = "FAILED"
+	CrawlStatusCancelled CrawlStatus = "CANCELLED"
+)
+
+var AllCrawlStatus = []CrawlStatus{
+	CrawlStatusQueued,
+	CrawlStatusRunning,
+	CrawlStatusDone,
+	CrawlStatusFailed,
+	CrawlStatusCancelled,
+}
+
+func (e CrawlStatus) IsValid() bool {
+	switch e {
+	case CrawlStatusQueued, CrawlStatusRunning, CrawlStatusDone, CrawlStatusFailed, CrawlStatusCancelled:
+		return true
+	}
+	return false
+}
+
+func (e CrawlStatus) String() string {
+	return string(e)
+}
+
+func (e *CrawlStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CrawlStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CrawlStatus", str)
+	}
+	return nil
+}
+
+func (e CrawlStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CrawlStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CrawlStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type ListingSort string
@@ -614,6 +929,66 @@ func (e *TenantKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e TenantKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type WatchKind string
+
+const (
+	// A tracked listing's price moved more than thresholdPct.
+	WatchKindListingPrice WatchKind = "LISTING_PRICE"
+	// A new brand entered a market's top 20 for a sector.
+	WatchKindBrandTop20 WatchKind = "BRAND_TOP20"
+	// A market's imports of a sector jumped more than thresholdPct year on year.
+	WatchKindImportsJump WatchKind = "IMPORTS_JUMP"
+)
+
+var AllWatchKind = []WatchKind{
+	WatchKindListingPrice,
+	WatchKindBrandTop20,
+	WatchKindImportsJump,
+}
+
+func (e WatchKind) IsValid() bool {
+	switch e {
+	case WatchKindListingPrice, WatchKindBrandTop20, WatchKindImportsJump:
+		return true
+	}
+	return false
+}
+
+func (e WatchKind) String() string {
+	return string(e)
+}
+
+func (e *WatchKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = WatchKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid WatchKind", str)
+	}
+	return nil
+}
+
+func (e WatchKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *WatchKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e WatchKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
