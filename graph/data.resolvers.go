@@ -7,32 +7,89 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/exportscope/exportscope/graph/model"
+	"github.com/exportscope/exportscope/server/tenancy"
 )
 
 // Markets is the resolver for the markets field.
 func (r *queryResolver) Markets(ctx context.Context) ([]model.Market, error) {
-	panic(fmt.Errorf("not implemented: Markets - markets"))
+	ms, err := r.Data.Markets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Market, len(ms))
+	for i, m := range ms {
+		out[i] = toMarket(m)
+	}
+	return out, nil
 }
 
 // Listing is the resolver for the listing field.
 func (r *queryResolver) Listing(ctx context.Context, id string) (*model.ListingDetail, error) {
-	panic(fmt.Errorf("not implemented: Listing - listing"))
+	d, err := r.Data.Listing(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.ListingDetail{Listing: toListing(&d.Listing), History: make([]model.ListingSnapshot, len(d.History))}
+	for i, s := range d.History {
+		out.History[i] = toSnapshot(s)
+	}
+	return out, nil
 }
 
 // Brands is the resolver for the brands field.
 func (r *queryResolver) Brands(ctx context.Context, filter *model.BrandFilter, first *int) ([]model.BrandSummary, error) {
-	panic(fmt.Errorf("not implemented: Brands - brands"))
+	var f tenancy.BrandFilter
+	if filter != nil {
+		f = tenancy.BrandFilter{Sector: deref(filter.Sector), Market: deref(filter.Market), Marketplace: deref(filter.Marketplace)}
+	}
+	n := defaultFirst
+	if first != nil {
+		n = *first
+	}
+	bs, err := r.Data.Brands(ctx, f, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.BrandSummary, len(bs))
+	for i, b := range bs {
+		out[i] = model.BrandSummary{Brand: b.Brand, Listings: int(b.Listings), SharePct: b.SharePct, MedianPriceUsd: b.MedianPriceUSD, Reviews: int(b.Reviews)}
+	}
+	return out, nil
 }
 
 // TradeFlows is the resolver for the tradeFlows field.
 func (r *queryResolver) TradeFlows(ctx context.Context, filter model.TradeFlowFilter, first *int, after *string) (*model.TradeFlowConnection, error) {
-	panic(fmt.Errorf("not implemented: TradeFlows - tradeFlows"))
+	n := defaultFirst
+	if first != nil {
+		n = *first
+	}
+	page, err := r.Data.TradeFlows(ctx, tenancy.TradeFlowFilter{
+		Sector: deref(filter.Sector), HS: filter.Hs, Reporters: filter.Reporters, Partners: filter.Partners,
+		Flow: deref(filter.Flow), FromYear: filter.FromYear, ToYear: filter.ToYear,
+	}, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	out := &model.TradeFlowConnection{TotalCount: int(page.Total), Edges: make([]model.TradeFlowEdge, len(page.Flows)),
+		PageInfo: &model.PageInfo{HasNextPage: page.Next != "", EndCursor: optional(page.Next)}}
+	for i, f := range page.Flows {
+		tf := toTradeFlow(f)
+		out.Edges[i] = model.TradeFlowEdge{Node: &tf}
+	}
+	return out, nil
 }
 
 // MarketFigures is the resolver for the marketFigures field.
 func (r *queryResolver) MarketFigures(ctx context.Context, sector string, market string) (*model.MarketFigures, error) {
-	panic(fmt.Errorf("not implemented: MarketFigures - marketFigures"))
+	mf, err := r.Data.MarketFigures(ctx, sector, market)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.MarketFigures{Market: mf.Market, Sector: mf.Sector, Years: make([]model.MarketYear, len(mf.Years))}
+	for i, y := range mf.Years {
+		out.Years[i] = model.MarketYear{Year: y.Year, ImportsUsd: y.ImportsUSD, FromChinaUsd: y.FromChinaUSD, ChinaSharePct: y.ChinaSharePct}
+	}
+	return out, nil
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -46,6 +47,26 @@ type Options struct {
 	MaxBodyBytes int64
 	// Introspection enables schema introspection (for a playground).
 	Introspection bool
+	// WebSocket configures subscriptions over WebSocket (GET /graphql,
+	// graphql-transport-ws).
+	WebSocket WebSocketOptions
+}
+
+// WebSocketOptions configure subscriptions.
+type WebSocketOptions struct {
+	// Origins are host patterns (path.Match syntax, e.g.
+	// "app.exportscope.dev", "*.exportscope.dev") a browser's Origin may
+	// name besides the server's own host; other origins are refused.
+	Origins []string
+	// MaxMessageBytes caps a client message; 0 means 64 KiB.
+	MaxMessageBytes int64
+	// KeepAlive is the interval of keep-alive pings; 0 means 15 s.
+	KeepAlive time.Duration
+	// InitTimeout bounds the wait for connection_init; 0 means 10 s.
+	InitTimeout time.Duration
+	// PollEvery is how often a subscription looks at its job; 0 means
+	// 250 ms.
+	PollEvery time.Duration
 }
 
 // NewHandler returns the handler of POST /graphql.
@@ -68,7 +89,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
-	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Logger: opts.Logger}}
+	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Logger: opts.Logger, PollEvery: opts.WebSocket.PollEvery}}
 	cfg.Complexity.Query.Listings = func(child int, _ *string, _ *model.ListingFilter, _ *model.ListingSort, first *int, _ *string) int {
 		n := defaultFirst
 		if first != nil {
@@ -78,6 +99,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	}
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.POST{})
+	srv.AddTransport(webSocketTransport(opts.Auth, opts.WebSocket, opts.Logger))
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(10000)
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
@@ -92,7 +114,16 @@ func NewHandler(opts Options) (http.Handler, error) {
 	var h http.Handler = srv
 	h = opts.Auth.Middleware(WriteError)(h)
 	h = requireJSON(opts.MaxBodyBytes)(h)
-	return h, nil
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && isWebSocketUpgrade(r) {
+			// Subscriptions authenticate in connection_init (see
+			// webSocketTransport): browsers cannot set headers on a
+			// WebSocket.
+			srv.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	}), nil
 }
 
 // requireJSON refuses bodies that are not JSON and caps their size.

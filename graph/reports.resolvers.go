@@ -7,7 +7,7 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"time"
 
 	"github.com/exportscope/exportscope/graph/generated"
 	"github.com/exportscope/exportscope/graph/model"
@@ -15,12 +15,73 @@ import (
 
 // Reports is the resolver for the reports field.
 func (r *queryResolver) Reports(ctx context.Context, first *int, after *string) (*model.ReportConnection, error) {
-	panic(fmt.Errorf("not implemented: Reports - reports"))
+	n := defaultFirst
+	if first != nil {
+		n = *first
+	}
+	page, err := r.Data.Reports(ctx, n, deref(after))
+	if err != nil {
+		return nil, err
+	}
+	out := &model.ReportConnection{TotalCount: page.Total, Edges: make([]model.ReportEdge, len(page.Reports)),
+		PageInfo: &model.PageInfo{HasNextPage: page.Next != "", EndCursor: optional(page.Next)}}
+	for i, rep := range page.Reports {
+		out.Edges[i] = model.ReportEdge{Node: toReport(rep)}
+	}
+	return out, nil
 }
 
 // ReportProgress is the resolver for the reportProgress field.
 func (r *subscriptionResolver) ReportProgress(ctx context.Context, id string) (<-chan *model.Report, error) {
-	panic(fmt.Errorf("not implemented: ReportProgress - reportProgress"))
+	first, err := r.Data.Report(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	every := r.PollEvery
+	if every <= 0 {
+		every = 250 * time.Millisecond
+	}
+	ch := make(chan *model.Report, 1)
+	go func() {
+		defer close(ch)
+		send := func(rep *model.Report) bool {
+			select {
+			case ch <- rep:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		last := toReport(first)
+		if !send(last) || first.Job.Finished() {
+			return
+		}
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-tick.C:
+			}
+			rep, err := r.Data.Report(ctx, id)
+			if err != nil {
+				if ctx.Err() == nil {
+					r.Logger.WarnContext(ctx, "report progress", "report", id, "err", err)
+				}
+				return
+			}
+			cur := toReport(rep)
+			if cur.Status == last.Status && cur.Progress == last.Progress {
+				continue
+			}
+			last = cur
+			if !send(cur) || rep.Job.Finished() {
+				return
+			}
+		}
+	}()
+	return ch, nil
 }
 
 // Subscription returns generated.SubscriptionResolver implementation.

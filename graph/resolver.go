@@ -2,6 +2,7 @@ package graph
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/tenancy"
@@ -14,4 +15,6 @@ type Resolver struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
 	Logger *slog.Logger
+	// PollEvery is how often subscriptions look at a job; 0 means 250 ms.
+	PollEvery time.Duration
 }

@@ -7,57 +7,111 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/exportscope/exportscope/graph/model"
+	"github.com/exportscope/exportscope/server/tenancy"
 )
 
 // UploadAuthorisedSellers is the resolver for the uploadAuthorisedSellers field.
 func (r *mutationResolver) UploadAuthorisedSellers(ctx context.Context, csv string) (*model.UploadResult, error) {
-	panic(fmt.Errorf("not implemented: UploadAuthorisedSellers - uploadAuthorisedSellers"))
+	res, err := r.Data.UploadAuthorisedSellers(ctx, csv)
+	if err != nil {
+		return nil, err
+	}
+	return toUploadResult(res), nil
 }
 
 // UploadMinPrices is the resolver for the uploadMinPrices field.
 func (r *mutationResolver) UploadMinPrices(ctx context.Context, csv string) (*model.UploadResult, error) {
-	panic(fmt.Errorf("not implemented: UploadMinPrices - uploadMinPrices"))
+	res, err := r.Data.UploadMinPrices(ctx, csv)
+	if err != nil {
+		return nil, err
+	}
+	return toUploadResult(res), nil
 }
 
 // CreateSector is the resolver for the createSector field.
 func (r *mutationResolver) CreateSector(ctx context.Context, input model.SectorInput) (*model.Sector, error) {
-	panic(fmt.Errorf("not implemented: CreateSector - createSector"))
+	sec, err := r.Data.CreateSector(ctx, tenancy.SectorRequest{
+		Slug: input.Slug, NameZH: input.NameZh, NameEN: input.NameEn, HS: input.Hs, Keywords: input.Keywords,
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := toSector(sec)
+	return &out, nil
 }
 
 // DeleteSector is the resolver for the deleteSector field.
 func (r *mutationResolver) DeleteSector(ctx context.Context, slug string) (bool, error) {
-	panic(fmt.Errorf("not implemented: DeleteSector - deleteSector"))
+	if err := r.Data.DeleteSector(ctx, slug); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // CreateCrawl is the resolver for the createCrawl field.
 func (r *mutationResolver) CreateCrawl(ctx context.Context, input model.CrawlInput) (*model.Crawl, error) {
-	panic(fmt.Errorf("not implemented: CreateCrawl - createCrawl"))
+	c, err := r.Data.CreateCrawl(ctx, tenancy.CrawlRequest{Adapter: input.Adapter, Keywords: input.Keywords, MaxPages: deref(input.MaxPages)})
+	if err != nil {
+		return nil, err
+	}
+	return toCrawl(c), nil
 }
 
 // CancelCrawl is the resolver for the cancelCrawl field.
 func (r *mutationResolver) CancelCrawl(ctx context.Context, id string) (*model.Crawl, error) {
-	panic(fmt.Errorf("not implemented: CancelCrawl - cancelCrawl"))
+	c, err := r.Data.CancelCrawl(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return toCrawl(c), nil
 }
 
 // AuthorisedSellers is the resolver for the authorisedSellers field.
 func (r *queryResolver) AuthorisedSellers(ctx context.Context, brand *string) ([]model.AuthorisedSeller, error) {
-	panic(fmt.Errorf("not implemented: AuthorisedSellers - authorisedSellers"))
+	ss, err := r.Data.AuthorisedSellers(ctx, deref(brand))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.AuthorisedSeller, len(ss))
+	for i, s := range ss {
+		out[i] = toAuthorisedSeller(s)
+	}
+	return out, nil
 }
 
 // MinPrices is the resolver for the minPrices field.
 func (r *queryResolver) MinPrices(ctx context.Context, brand *string) ([]model.MinPrice, error) {
-	panic(fmt.Errorf("not implemented: MinPrices - minPrices"))
+	ps, err := r.Data.MinPrices(ctx, deref(brand))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.MinPrice, len(ps))
+	for i, p := range ps {
+		out[i] = toMinPrice(p)
+	}
+	return out, nil
 }
 
 // Crawls is the resolver for the crawls field.
 func (r *queryResolver) Crawls(ctx context.Context) ([]model.Crawl, error) {
-	panic(fmt.Errorf("not implemented: Crawls - crawls"))
+	cs, err := r.Data.Crawls(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Crawl, len(cs))
+	for i, c := range cs {
+		out[i] = *toCrawl(c)
+	}
+	return out, nil
 }
 
 // Crawl is the resolver for the crawl field.
 func (r *queryResolver) Crawl(ctx context.Context, id string) (*model.Crawl, error) {
-	panic(fmt.Errorf("not implemented: Crawl - crawl"))
+	c, err := r.Data.Crawl(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return toCrawl(c), nil
 }

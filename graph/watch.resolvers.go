@@ -7,37 +7,76 @@ package graph
 
 import (
 	"context"
-	"fmt"
+	"strings"
 
 	"github.com/exportscope/exportscope/graph/model"
+	"github.com/exportscope/exportscope/server/tenancy"
 )
 
 // CreateWatchlist is the resolver for the createWatchlist field.
 func (r *mutationResolver) CreateWatchlist(ctx context.Context, input model.WatchlistInput) (*model.Watchlist, error) {
-	panic(fmt.Errorf("not implemented: CreateWatchlist - createWatchlist"))
+	w, err := r.Data.CreateWatchlist(ctx, tenancy.WatchRequest{
+		Kind: strings.ToLower(string(input.Kind)), ListingID: deref(input.ListingID), Sector: deref(input.Sector),
+		Market: deref(input.Market), Brand: deref(input.Brand), ThresholdPct: input.ThresholdPct,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return toWatchlist(w), nil
 }
 
 // DeleteWatchlist is the resolver for the deleteWatchlist field.
 func (r *mutationResolver) DeleteWatchlist(ctx context.Context, id string) (bool, error) {
-	panic(fmt.Errorf("not implemented: DeleteWatchlist - deleteWatchlist"))
+	if err := r.Data.DeleteWatchlist(ctx, id); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // MarkAlertRead is the resolver for the markAlertRead field.
 func (r *mutationResolver) MarkAlertRead(ctx context.Context, id string) (*model.Alert, error) {
-	panic(fmt.Errorf("not implemented: MarkAlertRead - markAlertRead"))
+	a, err := r.Data.MarkAlertRead(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return toAlert(a), nil
 }
 
 // CheckAlerts is the resolver for the checkAlerts field.
 func (r *mutationResolver) CheckAlerts(ctx context.Context) (*model.Job, error) {
-	panic(fmt.Errorf("not implemented: CheckAlerts - checkAlerts"))
+	info, err := r.Data.CheckAlerts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return toJob(info), nil
 }
 
 // Watchlists is the resolver for the watchlists field.
 func (r *queryResolver) Watchlists(ctx context.Context) ([]model.Watchlist, error) {
-	panic(fmt.Errorf("not implemented: Watchlists - watchlists"))
+	ws, err := r.Data.Watchlists(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Watchlist, len(ws))
+	for i, w := range ws {
+		out[i] = *toWatchlist(w)
+	}
+	return out, nil
 }
 
 // Alerts is the resolver for the alerts field.
 func (r *queryResolver) Alerts(ctx context.Context, unreadOnly *bool, first *int) ([]model.Alert, error) {
-	panic(fmt.Errorf("not implemented: Alerts - alerts"))
+	n := 50
+	if first != nil {
+		n = *first
+	}
+	as, err := r.Data.Alerts(ctx, deref(unreadOnly), n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Alert, len(as))
+	for i, a := range as {
+		out[i] = *toAlert(a)
+	}
+	return out, nil
 }

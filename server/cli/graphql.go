@@ -10,22 +10,30 @@ import (
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
-// graphQLHandler builds the POST /graphql handler on the services: accounts
-// in the control database, tenant-scoped data, a per-IP rate limit.
-func (a *app) graphQLHandler(s *services, bill *billing.Service) (http.Handler, error) {
+// graphQLHandler builds the /graphql handler (POST, and GET for
+// subscriptions over WebSocket) on the services: accounts in the control
+// database, tenant-scoped data, a per-IP rate limit; and the handler of
+// report exports (graph.ExportPattern).
+func (a *app) graphQLHandler(s *services, bill *billing.Service) (api, exports http.Handler, err error) {
 	accounts, err := auth.New(auth.Options{DB: s.control, Logger: a.log})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	data, err := tenancy.New(tenancy.Options{Store: s.store, Jobs: s.jobs, Catalogue: s.catalogue, Billing: bill, Logger: a.log})
+	data, err := tenancy.New(tenancy.Options{Store: s.store, Jobs: s.jobs, Catalogue: s.catalogue, Billing: bill, Logger: a.log,
+		Product: tenancy.Product{Alerts: s.alerts, Uploads: s.uploads, Control: s.control}})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Logger: a.log})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return ratelimit.PerIP(ratelimit.Options{PerSecond: 20, Burst: 40, Reject: graph.WriteError})(h), nil
+	exp, err := graph.NewExportHandler(accounts, data, a.log)
+	if err != nil {
+		return nil, nil, err
+	}
+	limit := ratelimit.PerIP(ratelimit.Options{PerSecond: 20, Burst: 40, Reject: graph.WriteError})
+	return limit(h), limit(exp), nil
 }
 
 // billingService builds plans, usage and Stripe billing on the control

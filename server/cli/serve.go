@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
+	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server"
 	"github.com/exportscope/exportscope/server/config"
 	"github.com/exportscope/exportscope/server/web"
@@ -70,7 +71,7 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 	if err != nil {
 		return err
 	}
-	api, err := a.graphQLHandler(s, bill)
+	api, exports, err := a.graphQLHandler(s, bill)
 	if err != nil {
 		return err
 	}
@@ -88,6 +89,8 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 		Mounts: map[string]http.Handler{
 			"GET /":                 webApp,
 			"POST /graphql":         api,
+			"GET /graphql":          api, // subscriptions over WebSocket
+			graph.ExportPattern:     exports,
 			"POST /webhooks/stripe": bill.Webhook(),
 		},
 	})

@@ -1,0 +1,69 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/coder/websocket"
+
+	"github.com/exportscope/exportscope/server/apperr"
+	"github.com/exportscope/exportscope/server/auth"
+)
+
+// isWebSocketUpgrade reports whether r asks to become a WebSocket.
+func isWebSocketUpgrade(r *http.Request) bool {
+	return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+}
+
+// webSocketTransport is gqlgen's WebSocket transport (coder/websocket)
+// with ExportScope's rules: the caller authenticates in connection_init
+// ({"authorization": "Bearer <token>"} or {"token": "<token>"}); a
+// browser's Origin must be the server's own host or one of opts.Origins;
+// client messages are capped; the server pings to keep the connection.
+func webSocketTransport(accounts *auth.Service, opts WebSocketOptions, log *slog.Logger) transport.Websocket {
+	if opts.MaxMessageBytes <= 0 {
+		opts.MaxMessageBytes = 64 << 10
+	}
+	if opts.KeepAlive <= 0 {
+		opts.KeepAlive = 15 * time.Second
+	}
+	if opts.InitTimeout <= 0 {
+		opts.InitTimeout = 10 * time.Second
+	}
+	limit := opts.MaxMessageBytes
+	return transport.Websocket{
+		Implementation: transport.CoderWebsocketImplementation{AcceptOptions: websocket.AcceptOptions{
+			// coder/websocket refuses an Origin that is neither the
+			// request's host nor one of these patterns.
+			OriginPatterns: opts.Origins,
+		}},
+		InitTimeout:           opts.InitTimeout,
+		KeepAlivePingInterval: opts.KeepAlive,
+		PayloadReadLimit:      &limit,
+		InitFunc: func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+			token := strings.TrimSpace(payload.GetString("token"))
+			if h := payload.Authorization(); h != "" {
+				scheme, t, ok := strings.Cut(h, " ")
+				if !ok || !strings.EqualFold(scheme, "Bearer") {
+					return ctx, nil, apperr.New(apperr.Unauthenticated, "authorization must be \"Bearer <token>\"")
+				}
+				token = strings.TrimSpace(t)
+			}
+			if token == "" {
+				return ctx, nil, apperr.New(apperr.Unauthenticated, "send {\"authorization\": \"Bearer <token>\"} in connection_init")
+			}
+			p, err := accounts.Authenticate(ctx, token)
+			if err != nil {
+				if code, _ := apperr.Public(err); code == apperr.CodeInternal {
+					log.ErrorContext(ctx, "authenticate websocket", "err", err)
+				}
+				return ctx, nil, err
+			}
+			return auth.WithPrincipal(ctx, p), nil, nil
+		},
+	}
+}
