@@ -43,7 +43,8 @@ type Options struct {
 	// MaxComplexity bounds an operation's complexity (a list field counts
 	// its children once per requested item); 0 means 5000.
 	MaxComplexity int
-	// MaxBodyBytes caps a request's body; 0 means 1 MiB.
+	// MaxBodyBytes caps a request's body; 0 means 3 MiB, so that a 2 MB
+	// upload (tenancy.MaxUploadBytes) fits with its JSON escaping.
 	MaxBodyBytes int64
 	// Introspection enables schema introspection (for a playground).
 	Introspection bool
@@ -87,7 +88,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 		opts.MaxComplexity = 5000
 	}
 	if opts.MaxBodyBytes <= 0 {
-		opts.MaxBodyBytes = 1 << 20
+		opts.MaxBodyBytes = 3 << 20
 	}
 	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Logger: opts.Logger, PollEvery: opts.WebSocket.PollEvery}}
 	cfg.Complexity.Query.Listings = func(child int, _ *string, _ *model.ListingFilter, _ *model.ListingSort, first *int, _ *string) int {
