@@ -177,3 +177,11 @@ func (e *productEnv) expectCode(what string, resp response, code string) {
 		e.t.Errorf("%s: error answer carries data: %s", what, resp.raw)
 	}
 }
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
