@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -45,23 +46,31 @@ func webSocketTransport(accounts *auth.Service, opts WebSocketOptions, log *slog
 		KeepAlivePingInterval: opts.KeepAlive,
 		PayloadReadLimit:      &limit,
 		InitFunc: func(ctx context.Context, payload transport.InitPayload) (context.Context, *transport.InitPayload, error) {
+			// refuse closes the connection with 4403 and a message that is
+			// safe to show (gqlgen sends the error's text to the client).
+			refuse := func(err error) (context.Context, *transport.InitPayload, error) {
+				code, msg := apperr.Public(err)
+				if code == apperr.CodeInternal {
+					log.ErrorContext(ctx, "authenticate websocket", "err", err)
+				}
+				ctx = transport.WithWebsocketCloseCode(ctx, 4403)
+				ctx = transport.AppendCloseReason(ctx, code)
+				return ctx, nil, errors.New(code + ": " + msg)
+			}
 			token := strings.TrimSpace(payload.GetString("token"))
 			if h := payload.Authorization(); h != "" {
 				scheme, t, ok := strings.Cut(h, " ")
 				if !ok || !strings.EqualFold(scheme, "Bearer") {
-					return ctx, nil, apperr.New(apperr.Unauthenticated, "authorization must be \"Bearer <token>\"")
+					return refuse(apperr.New(apperr.Unauthenticated, "authorization must be \"Bearer <token>\""))
 				}
 				token = strings.TrimSpace(t)
 			}
 			if token == "" {
-				return ctx, nil, apperr.New(apperr.Unauthenticated, "send {\"authorization\": \"Bearer <token>\"} in connection_init")
+				return refuse(apperr.New(apperr.Unauthenticated, "send {\"authorization\": \"Bearer <token>\"} in connection_init"))
 			}
 			p, err := accounts.Authenticate(ctx, token)
 			if err != nil {
-				if code, _ := apperr.Public(err); code == apperr.CodeInternal {
-					log.ErrorContext(ctx, "authenticate websocket", "err", err)
-				}
-				return ctx, nil, err
+				return refuse(err)
 			}
 			return auth.WithPrincipal(ctx, p), nil, nil
 		},
