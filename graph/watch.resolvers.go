@@ -80,3 +80,12 @@ func (r *queryResolver) Alerts(ctx context.Context, unreadOnly *bool, first *int
 	}
 	return out, nil
 }
+
+// Job is the resolver for the job field.
+func (r *queryResolver) Job(ctx context.Context, id string) (*model.Job, error) {
+	info, err := r.Data.Job(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return toJob(info), nil
+}

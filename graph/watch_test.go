@@ -63,6 +63,19 @@ func TestWatchlistsAndAlerts(t *testing.T) {
 	if info := e.waitJob(job.CheckAlerts.ID); info.Status != "done" || info.Tenant != a.tenant {
 		t.Fatalf("alert job ended %s for %s: %s", info.Status, info.Tenant, info.Error)
 	}
+	var jq struct {
+		Job struct {
+			ID, Kind, Status string
+			Progress         float64
+		}
+	}
+	const jobQuery = `query($id: ID!) { job(id: $id) { id kind status progress error } }`
+	e.ok(e.do(a.viewer, jobQuery, map[string]any{"id": job.CheckAlerts.ID}), &jq)
+	if jq.Job.Status != "DONE" || jq.Job.Progress != 100 || jq.Job.Kind != "alerts" {
+		t.Errorf("job after the check: %+v", jq.Job)
+	}
+	e.expectCode("job of alpha by beta", e.do(b.viewer, jobQuery, map[string]any{"id": job.CheckAlerts.ID}), "NOT_FOUND")
+
 	var al struct{ Alerts []alertOut }
 	e.ok(e.do(a.viewer, alertsQuery, nil), &al)
 	if len(al.Alerts) != 1 || al.Alerts[0].Kind != "IMPORTS_JUMP" || al.Alerts[0].WatchlistID != w.ID || !strings.Contains(al.Alerts[0].Message, "DE") {

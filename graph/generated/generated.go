@@ -274,6 +274,7 @@ type ComplexityRoot struct {
 		Crawl             func(childComplexity int, id string) int
 		Crawls            func(childComplexity int) int
 		Invitations       func(childComplexity int) int
+		Job               func(childComplexity int, id string) int
 		Listing           func(childComplexity int, id string) int
 		Listings          func(childComplexity int, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
 		MarketFigures     func(childComplexity int, sector string, market string) int
@@ -457,6 +458,7 @@ type QueryResolver interface {
 	Crawl(ctx context.Context, id string) (*model.Crawl, error)
 	Watchlists(ctx context.Context) ([]model.Watchlist, error)
 	Alerts(ctx context.Context, unreadOnly *bool, first *int) ([]model.Alert, error)
+	Job(ctx context.Context, id string) (*model.Job, error)
 }
 type SubscriptionResolver interface {
 	ReportProgress(ctx context.Context, id string) (<-chan *model.Report, error)
@@ -1545,6 +1547,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Invitations(childComplexity), true
+	case "Query.job":
+		if e.ComplexityRoot.Query.Job == nil {
+			break
+		}
+
+		args, err := ec.field_Query_job_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Job(childComplexity, args["id"].(string)), true
 	case "Query.listing":
 		if e.ComplexityRoot.Query.Listing == nil {
 			break
@@ -2819,6 +2832,8 @@ extend type Query {
   watchlists: [Watchlist!]!
   "Newest first (first at most 100, default 50)."
   alerts(unreadOnly: Boolean, first: Int): [Alert!]!
+  "One of the tenant's background jobs (e.g. the one checkAlerts started)."
+  job(id: ID!): Job!
 }
 
 extend type Mutation {
@@ -3979,6 +3994,20 @@ func (ec *executionContext) field_Query_brands_args(ctx context.Context, rawArgs
 }
 
 func (ec *executionContext) field_Query_crawl_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_job_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -8921,6 +8950,50 @@ func (ec *executionContext) fieldContext_Query_alerts(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_alerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_job(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_job(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Job(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Job) graphql.Marshaler {
+			return ec.marshalNJob2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_job(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Job(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_job_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -14111,6 +14184,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_alerts(ctx, field)
+				})
+		case "job":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_job(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
