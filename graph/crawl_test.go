@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/exportscope/exportscope/store"
 )
@@ -72,12 +73,22 @@ func (e *productEnv) startCrawl(token, adapter string) crawlOut {
 	return out.CreateCrawl
 }
 
+// finishedCrawl polls a crawl until it has ended.
 func (e *productEnv) finishedCrawl(token, id string) crawlOut {
 	e.t.Helper()
-	e.waitJob(id)
-	var out struct{ Crawl crawlOut }
-	e.ok(e.do(token, crawlQuery, map[string]any{"id": id}), &out)
-	return out.Crawl
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		var out struct{ Crawl crawlOut }
+		e.ok(e.do(token, crawlQuery, map[string]any{"id": id}), &out)
+		switch out.Crawl.Status {
+		case "DONE", "FAILED", "CANCELLED":
+			return out.Crawl
+		}
+		if time.Now().After(deadline) {
+			e.t.Fatalf("crawl %s still %s", id, out.Crawl.Status)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 func TestCrawlSSRFGuard(t *testing.T) {
@@ -174,4 +185,34 @@ func TestCreateCrawlBadInput(t *testing.T) {
 	}
 	e.expectCode("crawls without a token", e.do("", `{ crawls { id } }`, nil), "UNAUTHENTICATED")
 	e.expectCode("unknown crawl", e.do(a.viewer, crawlQuery, map[string]any{"id": "nope"}), "NOT_FOUND")
+}
+
+func TestCancelCrawl(t *testing.T) {
+	// A shop that never answers its search page.
+	release := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}))
+	defer slow.Close()
+	defer close(release)
+	addr := strings.TrimPrefix(slow.URL, "http://")
+	e := newProductEnv(t, productOptions{crawlAllow: []string{addr}})
+	a, b := e.tenant("alpha"), e.tenant("beta")
+	host, port, _ := strings.Cut(addr, ":")
+	c := e.startCrawl(a.admin, shopAdapter(host, "http://{host}:"+port+"/search?q={keyword}"))
+
+	const cancel = `mutation($id: ID!) { cancelCrawl(id: $id) { id status } }`
+	e.expectCode("cancelCrawl by an analyst", e.do(a.analyst, cancel, map[string]any{"id": c.ID}), "FORBIDDEN")
+	e.expectCode("cancelCrawl by another tenant", e.do(b.owner, cancel, map[string]any{"id": c.ID}), "NOT_FOUND")
+	var out struct{ CancelCrawl crawlOut }
+	e.ok(e.do(a.admin, cancel, map[string]any{"id": c.ID}), &out)
+	if out.CancelCrawl.ID != c.ID {
+		t.Fatalf("cancelCrawl gave %+v", out.CancelCrawl)
+	}
+	if got := e.finishedCrawl(a.viewer, c.ID); got.Status != "CANCELLED" {
+		t.Errorf("a cancelled crawl ended %s (%v)", got.Status, deref(got.Error))
+	}
 }

@@ -2,7 +2,9 @@ package tenancy
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -48,6 +50,8 @@ type CrawlRequest struct {
 
 // crawlParams are a crawl job's params.
 type crawlParams struct {
+	// CrawlID is the crawl's record (tenant_crawls.id).
+	CrawlID  string   `json:"crawlId"`
 	Adapter  string   `json:"adapter"`
 	Keywords []string `json:"keywords"`
 	MaxPages int      `json:"maxPages"`
@@ -106,18 +110,34 @@ func (s *Service) CreateCrawl(ctx context.Context, req CrawlRequest) (Crawl, err
 		return Crawl{}, apperr.New(apperr.BadInput, "maxPages must be between 1 and %d, got %d", MaxCrawlPages, req.MaxPages)
 	}
 	kwJSON, _ := json.Marshal(kws)
-	id, err := s.jobs.Submit(ctx, p.Tenant.ID, CrawlJobKind, crawlParams{Adapter: req.Adapter, Keywords: kws, MaxPages: req.MaxPages})
-	if err != nil {
-		return Crawl{}, fmt.Errorf("create crawl: %w", err)
-	}
-	_, err = s.prod.Control.Writer().ExecContext(ctx, `INSERT INTO tenant_crawls (id, tenant_id, site, adapter, keywords, max_pages, created_at)
+	// The record comes first, so that the job always finds it.
+	id := newCrawlID()
+	w := s.prod.Control.Writer()
+	_, err = w.ExecContext(ctx, `INSERT INTO tenant_crawls (id, tenant_id, site, adapter, keywords, max_pages, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, p.Tenant.ID, a.Name, req.Adapter, string(kwJSON), req.MaxPages, time.Now().UnixMilli())
 	if err != nil {
-		_ = s.jobs.Cancel(context.WithoutCancel(ctx), id)
 		return Crawl{}, fmt.Errorf("create crawl: record: %w", err)
 	}
-	s.log.InfoContext(ctx, "crawl queued", "tenant", p.Tenant.ID, "crawl", id, "site", a.Name, "keywords", len(kws))
+	job, err := s.jobs.Submit(ctx, p.Tenant.ID, CrawlJobKind, crawlParams{CrawlID: id, Adapter: req.Adapter, Keywords: kws, MaxPages: req.MaxPages})
+	if err == nil {
+		_, err = w.ExecContext(ctx, `UPDATE tenant_crawls SET job_id = ? WHERE id = ?`, job, id)
+	}
+	if err != nil {
+		bg := context.WithoutCancel(ctx)
+		if job != "" {
+			_ = s.jobs.Cancel(bg, job)
+		}
+		_, _ = w.ExecContext(bg, `DELETE FROM tenant_crawls WHERE id = ?`, id)
+		return Crawl{}, fmt.Errorf("create crawl: %w", err)
+	}
+	s.log.InfoContext(ctx, "crawl queued", "tenant", p.Tenant.ID, "crawl", id, "job", job, "site", a.Name, "keywords", len(kws))
 	return s.ownCrawl(ctx, p, id)
+}
+
+func newCrawlID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 // Crawls lists the caller's tenant's crawls, newest first.
@@ -185,7 +205,7 @@ func (s *Service) CancelCrawl(ctx context.Context, id string) (Crawl, error) {
 	if c.Job.Finished() {
 		return Crawl{}, apperr.New(apperr.BadInput, "crawl %s has already ended (%s)", id, c.Job.Status)
 	}
-	if err := s.jobs.Cancel(ctx, id); err != nil {
+	if err := s.jobs.Cancel(ctx, c.Job.ID); err != nil {
 		return Crawl{}, fmt.Errorf("cancel crawl %s: %w", id, err)
 	}
 	return s.ownCrawl(ctx, p, id)
@@ -198,11 +218,11 @@ func (s *Service) ownCrawl(ctx context.Context, p *auth.Principal, id string) (C
 		return Crawl{}, notFound
 	}
 	var c Crawl
-	var kws string
+	var kws, job string
 	var created int64
-	err := s.prod.Control.Reader().QueryRowContext(ctx, `SELECT id, site, keywords, pages, listings, created_at FROM tenant_crawls WHERE id = ? AND tenant_id = ?`,
-		id, p.Tenant.ID).Scan(&c.ID, &c.Site, &kws, &c.Pages, &c.Listings, &created)
-	if errors.Is(err, sql.ErrNoRows) {
+	err := s.prod.Control.Reader().QueryRowContext(ctx, `SELECT id, job_id, site, keywords, pages, listings, created_at FROM tenant_crawls WHERE id = ? AND tenant_id = ?`,
+		id, p.Tenant.ID).Scan(&c.ID, &job, &c.Site, &kws, &c.Pages, &c.Listings, &created)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && job == "") {
 		return Crawl{}, notFound
 	}
 	if err != nil {
@@ -210,7 +230,7 @@ func (s *Service) ownCrawl(ctx context.Context, p *auth.Principal, id string) (C
 	}
 	_ = json.Unmarshal([]byte(kws), &c.Keywords)
 	c.CreatedAt = time.UnixMilli(created).UTC()
-	info, err := s.jobs.Get(ctx, id)
+	info, err := s.jobs.Get(ctx, job)
 	if errors.Is(err, jobs.ErrNotFound) || (err == nil && info.Tenant != p.Tenant.ID) {
 		return Crawl{}, notFound
 	}
@@ -272,8 +292,8 @@ func (w *CrawlWorker) run(ctx context.Context, t *jobs.Task) (any, error) {
 	if err := t.Decode(&p); err != nil {
 		return nil, err
 	}
-	if t.Tenant == "" {
-		return nil, errors.New("a tenant crawl needs a tenant")
+	if t.Tenant == "" || p.CrawlID == "" {
+		return nil, errors.New("a tenant crawl needs a tenant and a crawl record")
 	}
 	a, err := site.Parse("adapter.yaml", []byte(p.Adapter))
 	if err != nil {
@@ -287,7 +307,7 @@ func (w *CrawlWorker) run(ctx context.Context, t *jobs.Task) (any, error) {
 		return nil, err
 	}
 	defer tr.CloseIdleConnections()
-	frontier, err := crawl.NewFrontier(w.opts.Control, "tenant-"+t.ID)
+	frontier, err := crawl.NewFrontier(w.opts.Control, "tenant-"+p.CrawlID)
 	if err != nil {
 		return nil, err
 	}
@@ -306,9 +326,9 @@ func (w *CrawlWorker) run(ctx context.Context, t *jobs.Task) (any, error) {
 		}
 		lastWrite = time.Now()
 		listings := s.New + s.Changed + s.Unchanged
-		if _, err := w.opts.Control.Writer().ExecContext(context.WithoutCancel(ctx), `UPDATE tenant_crawls SET pages = ?, listings = ? WHERE id = ?`,
-			s.Pages, listings, t.ID); err != nil {
-			w.opts.Logger.WarnContext(ctx, "record crawl progress", "crawl", t.ID, "err", err)
+		if _, err := w.opts.Control.Writer().ExecContext(context.WithoutCancel(ctx), `UPDATE tenant_crawls SET pages = ?, listings = ? WHERE id = ? AND tenant_id = ?`,
+			s.Pages, listings, p.CrawlID, t.Tenant); err != nil {
+			w.opts.Logger.WarnContext(ctx, "record crawl progress", "crawl", p.CrawlID, "err", err)
 		}
 	}
 	c, err := crawl.New(crawl.Options{

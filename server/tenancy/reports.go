@@ -14,8 +14,8 @@ import (
 	"github.com/exportscope/exportscope/store"
 )
 
-// reportListWindow is how many of a tenant's latest jobs the report list
-// looks through.
+// reportListWindow is how many of a tenant's latest report builds the
+// report list pages through.
 const reportListWindow = 1000
 
 // ReportPage is one page of the caller's tenant's report builds.
@@ -36,7 +36,7 @@ func (s *Service) Reports(ctx context.Context, first int, after string) (ReportP
 	if first < 1 || first > 100 {
 		return ReportPage{}, apperr.New(apperr.BadInput, "first must be between 1 and 100, got %d", first)
 	}
-	all, err := s.jobs.List(ctx, p.Tenant.ID, reportListWindow)
+	all, err := s.jobs.ListKinds(ctx, p.Tenant.ID, []string{analytics.JobMarketReport, analytics.JobBrandReport}, reportListWindow)
 	if err != nil {
 		return ReportPage{}, fmt.Errorf("reports of %s: %w", p.Tenant.ID, err)
 	}

@@ -27,7 +27,7 @@ type Jobs interface {
 	Submit(ctx context.Context, tenant, kind string, params any) (string, error)
 	Get(ctx context.Context, id string) (jobs.Info, error)
 	Cancel(ctx context.Context, id string) error
-	List(ctx context.Context, tenant string, limit int) ([]jobs.Info, error)
+	ListKinds(ctx context.Context, tenant string, kinds []string, limit int) ([]jobs.Info, error)
 }
 
 var _ Jobs = (*jobs.Runner)(nil)
