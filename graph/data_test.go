@@ -346,10 +346,15 @@ func TestMarketFigures(t *testing.T) {
 			t.Errorf("%d: China %v share %v, want %v and %v%%", y.Year, y.FromChinaUSD, y.ChinaSharePct, c, 100*c/world[y.Year])
 		}
 	}
-	for _, q := range []string{
-		`{ marketFigures(sector: "magnesium", market: "XX") { market } }`,
-		`{ marketFigures(sector: "magnesum", market: "DE") { market } }`,
+	for _, tc := range []struct{ q, want string }{
+		{`{ marketFigures(sector: "magnesium", market: "XX") { market } }`, "alpha-2"},
+		{`{ marketFigures(sector: "magnesum", market: "DE") { market } }`, "valid sectors: magnesium"},
+		{`{ marketFigures(sector: "magnesium", market: "FR") { market } }`, "markets with data: BR, DE, JP, PL, RU"},
 	} {
-		e.expectCode(q, e.do(a.viewer, q, nil), "BAD_INPUT")
+		resp := e.do(a.viewer, tc.q, nil)
+		e.expectCode(tc.q, resp, "BAD_INPUT")
+		if !strings.Contains(resp.raw, tc.want) {
+			t.Errorf("%s: message should mention %q: %s", tc.q, tc.want, resp.raw)
+		}
 	}
 }

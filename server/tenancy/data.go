@@ -494,6 +494,24 @@ func (s *Service) MarketFigures(ctx context.Context, sector, market string) (Mar
 	if err != nil {
 		return MarketFigures{}, err
 	}
+	if len(world) == 0 && len(china) == 0 {
+		// A market without statistics for the sector: name those with.
+		res, err := s.st.Aggregate(ctx, store.AggQuery{Scope: store.Public, Kind: store.KindTradeFlow,
+			Filter:  store.Filter{store.In("flow", store.FlowImport), store.Prefix("hs", sec.HS...)},
+			GroupBy: []store.GroupBy{{Field: "reporter", Size: 500}}})
+		if err != nil {
+			return MarketFigures{}, fmt.Errorf("market figures of %s: markets: %w", sec.Slug, err)
+		}
+		var have []string
+		for _, r := range res.Rows {
+			have = append(have, r.Keys[0])
+		}
+		if len(have) > 0 {
+			slices.Sort(have)
+			return MarketFigures{}, apperr.New(apperr.BadInput, "no import statistics of %s reported by %s; markets with data: %s",
+				sec.Slug, m, strings.Join(have, ", "))
+		}
+	}
 	for y, v := range world {
 		my := MarketYear{Year: y, ImportsUSD: v}
 		if c, ok := china[y]; ok {
