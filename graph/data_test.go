@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -357,4 +358,22 @@ func TestMarketFigures(t *testing.T) {
 			t.Errorf("%s: message should mention %q: %s", tc.q, tc.want, resp.raw)
 		}
 	}
+}
+
+func TestListComplexity(t *testing.T) {
+	e := newProductEnv(t, productOptions{})
+	a := e.tenant("alpha")
+	var q strings.Builder
+	q.WriteString("{")
+	for i := range 8 {
+		fmt.Fprintf(&q, ` f%d: tradeFlows(filter: {}, first: 100) { edges { node { id reporter partner hs year flow valueUSD } } }`, i)
+	}
+	q.WriteString("}")
+	resp := e.do(a.viewer, q.String(), nil)
+	e.expectCode("eight full pages of trade flows", resp, "BAD_INPUT")
+	if !strings.Contains(resp.raw, "complexity") {
+		t.Errorf("the refusal should name the complexity limit: %s", resp.raw)
+	}
+	// One such page is fine.
+	e.ok(e.do(a.viewer, `{ tradeFlows(filter: {}, first: 100) { edges { node { id reporter partner hs year flow valueUSD } } } }`, nil), &tradeFlowsOut{})
 }

@@ -98,6 +98,22 @@ func NewHandler(opts Options) (http.Handler, error) {
 		}
 		return 1 + n*child
 	}
+	// Lists count their children once per item they may return.
+	perItem := func(child int, first *int, def, most int) int {
+		n := def
+		if first != nil {
+			n = min(max(*first, 1), most)
+		}
+		return 1 + n*child
+	}
+	cfg.Complexity.Query.Brands = func(child int, _ *model.BrandFilter, first *int) int {
+		return perItem(child, first, defaultFirst, MaxFirst)
+	}
+	cfg.Complexity.Query.TradeFlows = func(child int, _ model.TradeFlowFilter, first *int, _ *string) int {
+		return perItem(child, first, defaultFirst, MaxFirst)
+	}
+	cfg.Complexity.Query.Reports = func(child int, first *int, _ *string) int { return perItem(child, first, defaultFirst, MaxFirst) }
+	cfg.Complexity.Query.Alerts = func(child int, _ *bool, first *int) int { return perItem(child, first, 50, MaxFirst) }
 	srv := handler.New(generated.NewExecutableSchema(cfg))
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(webSocketTransport(opts.Auth, opts.WebSocket, opts.Logger))

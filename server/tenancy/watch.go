@@ -12,6 +12,7 @@ import (
 	"github.com/exportscope/exportscope/analytics/jobs"
 	"github.com/exportscope/exportscope/server/apperr"
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/store"
 )
 
 // WatchRequest is what createWatchlist takes. Kind is one of the
@@ -68,8 +69,14 @@ func (s *Service) CreateWatchlist(ctx context.Context, req WatchRequest) (alerts
 		if req.Sector != "" || req.Market != "" || req.Brand != "" {
 			return alerts.Watchlist{}, apperr.New(apperr.BadInput, "a LISTING_PRICE watch takes only listingId (and thresholdPct)")
 		}
-		if _, err := s.Listing(ctx, req.ListingID); err != nil {
-			return alerts.Watchlist{}, err
+		// The check reads the shared snapshots, so only shared listings
+		// can be watched.
+		docs, err := s.st.Get(ctx, store.Public, store.KindListing, []string{req.ListingID})
+		if err != nil {
+			return alerts.Watchlist{}, fmt.Errorf("create watchlist: listing %s: %w", req.ListingID, err)
+		}
+		if len(docs) == 0 || len(req.ListingID) > 200 {
+			return alerts.Watchlist{}, apperr.New(apperr.NotFound, "no shared listing %q", req.ListingID)
 		}
 		w.Params = alerts.Params{ListingID: req.ListingID}
 	case alerts.BrandTop20, alerts.ImportsJump:
