@@ -1,8 +1,12 @@
 package graph
 
 import (
+	"context"
 	"net/url"
 	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/exportscope/exportscope/analytics"
 	"github.com/exportscope/exportscope/analytics/alerts"
@@ -107,6 +111,29 @@ func toCrawl(c tenancy.Crawl) *model.Crawl {
 	}
 	return &model.Crawl{ID: c.ID, Site: c.Site, Keywords: kws, Status: model.CrawlStatus(strings.ToUpper(string(c.Job.Status))),
 		Progress: c.Job.Progress, Pages: c.Pages, Listings: c.Listings, Error: optional(c.Job.Error), CreatedAt: c.CreatedAt}
+}
+
+// selects reports whether the current field's selection reaches the
+// field path (fragments included), e.g. "edges", "node", "result".
+func selects(ctx context.Context, path ...string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return false
+	}
+	opCtx := graphql.GetOperationContext(ctx)
+	var walk func(sel ast.SelectionSet, path []string) bool
+	walk = func(sel ast.SelectionSet, path []string) bool {
+		if len(path) == 0 {
+			return true
+		}
+		for _, f := range graphql.CollectFields(opCtx, sel, nil) {
+			if f.Name == path[0] && walk(f.Selections, path[1:]) {
+				return true
+			}
+		}
+		return false
+	}
+	return walk(fc.Field.Selections, path)
 }
 
 func deref[T any](p *T) T {

@@ -19,7 +19,7 @@ func (r *queryResolver) Reports(ctx context.Context, first *int, after *string) 
 	if first != nil {
 		n = *first
 	}
-	page, err := r.Data.Reports(ctx, n, deref(after))
+	page, err := r.Data.Reports(ctx, n, deref(after), selects(ctx, "edges", "node", "result"))
 	if err != nil {
 		return nil, err
 	}

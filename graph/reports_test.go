@@ -91,6 +91,24 @@ func TestReportListAndExports(t *testing.T) {
 	if page.Reports.TotalCount != 0 || len(page.Reports.Edges) != 0 {
 		t.Errorf("beta sees alpha's reports: %+v", page.Reports)
 	}
+	// Asked for, the results come along (through a fragment too).
+	var withResults struct {
+		Reports struct {
+			Edges []struct {
+				Node struct {
+					ID     string
+					Result json.RawMessage
+				}
+			}
+		}
+	}
+	e.ok(e.do(a.viewer, `query { reports { edges { node { ...R } } } } fragment R on Report { id result }`, nil), &withResults)
+	for _, ed := range withResults.Reports.Edges {
+		var doc struct{ Type string }
+		if json.Unmarshal(ed.Node.Result, &doc) != nil || (doc.Type != "market" && doc.Type != "brand") {
+			t.Errorf("report %s in the list has result %.80s", ed.Node.ID, ed.Node.Result)
+		}
+	}
 	e.expectCode("huge first", e.do(a.viewer, reportsQuery, map[string]any{"first": 1000}), "BAD_INPUT")
 	e.expectCode("forged cursor", e.do(a.viewer, reportsQuery, map[string]any{"after": "bm8tc3VjaA"}), "BAD_INPUT")
 

@@ -26,9 +26,9 @@ type ReportPage struct {
 }
 
 // Reports lists the caller's tenant's report builds, newest first, first
-// at a time after the cursor (the last ID of the previous page). Results
-// are not loaded; ask Report for one.
-func (s *Service) Reports(ctx context.Context, first int, after string) (ReportPage, error) {
+// at a time after the cursor (the last ID of the previous page). With
+// results, the documents of the finished ones are loaded (in one read).
+func (s *Service) Reports(ctx context.Context, first int, after string, results bool) (ReportPage, error) {
 	p, err := caller(ctx, auth.ReadData)
 	if err != nil {
 		return ReportPage{}, err
@@ -64,7 +64,43 @@ func (s *Service) Reports(ctx context.Context, first int, after string) (ReportP
 	if end < len(reps) {
 		page.Next = base64.RawURLEncoding.EncodeToString([]byte(reps[end-1].Job.ID))
 	}
+	if results {
+		if err := s.loadResults(ctx, p.Tenant.ID, page.Reports); err != nil {
+			return ReportPage{}, err
+		}
+	}
 	return page, nil
+}
+
+// loadResults fills the results of the finished reports.
+func (s *Service) loadResults(ctx context.Context, tenant string, reps []Report) error {
+	docOf := map[string]int{}
+	var ids []string
+	for i, r := range reps {
+		if r.Job.Status != jobs.Done {
+			continue
+		}
+		var res analytics.ReportJobResult
+		if err := json.Unmarshal(r.Job.Result, &res); err != nil || res.ReportID == "" {
+			continue
+		}
+		docOf[res.ReportID] = i
+		ids = append(ids, res.ReportID)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	docs, err := s.st.Get(ctx, store.TenantScope(tenant), store.KindReport, ids)
+	if err != nil {
+		return fmt.Errorf("report results: %w", err)
+	}
+	for _, d := range docs {
+		doc := d.(*store.Report)
+		if i, ok := docOf[doc.ID]; ok {
+			reps[i].Result = doc.Body
+		}
+	}
+	return nil
 }
 
 // reportOf reads a report build from its job; other jobs are not reports.
