@@ -14,8 +14,10 @@ import (
 	"github.com/exportscope/exportscope/store"
 )
 
-func TestMarkets(t *testing.T) {
-	e := newProductEnv(t, productOptions{})
+func TestMarkets(t *testing.T) { testMarkets(t, productOptions{}) }
+
+func testMarkets(t *testing.T, o productOptions) {
+	e := newProductEnv(t, o)
 	a := e.tenant("alpha")
 	want := map[string]bool{}
 	for _, l := range e.data.Listings {
@@ -67,8 +69,10 @@ type listingDetailOut struct {
 	}
 }
 
-func TestListingDetail(t *testing.T) {
-	e := newProductEnv(t, productOptions{})
+func TestListingDetail(t *testing.T) { testListingDetail(t, productOptions{}) }
+
+func testListingDetail(t *testing.T, o productOptions) {
+	e := newProductEnv(t, o)
 	a, b := e.tenant("alpha"), e.tenant("beta")
 
 	// The listing with the most snapshots, and its history by plain Go.
@@ -132,8 +136,10 @@ func TestListingDetail(t *testing.T) {
 	e.expectCode("listing without a token", e.do("", listingDetail, map[string]any{"id": id}), "UNAUTHENTICATED")
 }
 
-func TestBrands(t *testing.T) {
-	e := newProductEnv(t, productOptions{})
+func TestBrands(t *testing.T) { testBrands(t, productOptions{}) }
+
+func testBrands(t *testing.T, o productOptions) {
+	e := newProductEnv(t, o)
 	a := e.tenant("alpha")
 
 	// Brands of magnesium listings in DE, by plain Go.
@@ -182,7 +188,7 @@ func TestBrands(t *testing.T) {
 		if i > 0 && out.Brands[i-1].Listings < b.Listings {
 			t.Errorf("brands are not ordered by listings: %v", out.Brands)
 		}
-		if b.Listings != g.n || b.Reviews != g.reviews || math.Abs(b.SharePct-100*float64(g.n)/float64(total)) > 1e-9 {
+		if b.Listings != g.n || b.Reviews != g.reviews || !near(b.SharePct, 100*float64(g.n)/float64(total)) {
 			t.Errorf("brand %s: got %+v, want %d listings, %d reviews, share of %d", b.Brand, b, g.n, g.reviews, total)
 		}
 		if len(g.prices) == 0 {
@@ -230,8 +236,10 @@ type tradeFlowsOut struct {
 	}
 }
 
-func TestTradeFlows(t *testing.T) {
-	e := newProductEnv(t, productOptions{})
+func TestTradeFlows(t *testing.T) { testTradeFlows(t, productOptions{}) }
+
+func testTradeFlows(t *testing.T, o productOptions) {
+	e := newProductEnv(t, o)
 	a := e.tenant("alpha")
 
 	magnesium := []string{"251910", "251990", "810411", "810419", "810430", "810490", "281610", "282731", "283321", "690210", "681591"}
@@ -297,8 +305,10 @@ func TestTradeFlows(t *testing.T) {
 	}
 }
 
-func TestMarketFigures(t *testing.T) {
-	e := newProductEnv(t, productOptions{})
+func TestMarketFigures(t *testing.T) { testMarketFigures(t, productOptions{}) }
+
+func testMarketFigures(t *testing.T, o productOptions) {
+	e := newProductEnv(t, o)
 	a := e.tenant("alpha")
 	magnesium := []string{"251910", "251990", "810411", "810419", "810430", "810490", "281610", "282731", "283321", "690210", "681591"}
 	world, china := map[int]float64{}, map[int]float64{}
@@ -333,7 +343,7 @@ func TestMarketFigures(t *testing.T) {
 		if i > 0 && mf.Years[i-1].Year >= y.Year {
 			t.Errorf("years not oldest first: %+v", mf.Years)
 		}
-		if math.Abs(y.ImportsUSD-world[y.Year]) > 1e-6 {
+		if !near(y.ImportsUSD, world[y.Year]) {
 			t.Errorf("%d: imports %v, want %v", y.Year, y.ImportsUSD, world[y.Year])
 		}
 		c, ok := china[y.Year]
@@ -343,7 +353,7 @@ func TestMarketFigures(t *testing.T) {
 			}
 			continue
 		}
-		if y.FromChinaUSD == nil || math.Abs(*y.FromChinaUSD-c) > 1e-6 || y.ChinaSharePct == nil || math.Abs(*y.ChinaSharePct-100*c/world[y.Year]) > 1e-9 {
+		if y.FromChinaUSD == nil || !near(*y.FromChinaUSD, c) || y.ChinaSharePct == nil || !near(*y.ChinaSharePct, 100*c/world[y.Year]) {
 			t.Errorf("%d: China %v share %v, want %v and %v%%", y.Year, y.FromChinaUSD, y.ChinaSharePct, c, 100*c/world[y.Year])
 		}
 	}
@@ -376,4 +386,17 @@ func TestListComplexity(t *testing.T) {
 	}
 	// One such page is fine.
 	e.ok(e.do(a.viewer, `{ tradeFlows(filter: {}, first: 100) { edges { node { id reporter partner hs year flow valueUSD } } } }`, nil), &tradeFlowsOut{})
+}
+
+// near compares sums that two backends may add up in different orders.
+func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(math.Abs(a), math.Abs(b)) }
+
+// The data operations answer the same on Elasticsearch.
+func TestDataOnElasticsearch(t *testing.T) {
+	o := productOptions{elastic: true}
+	t.Run("markets", func(t *testing.T) { testMarkets(t, o) })
+	t.Run("listing", func(t *testing.T) { testListingDetail(t, o) })
+	t.Run("brands", func(t *testing.T) { testBrands(t, o) })
+	t.Run("tradeFlows", func(t *testing.T) { testTradeFlows(t, o) })
+	t.Run("marketFigures", func(t *testing.T) { testMarketFigures(t, o) })
 }

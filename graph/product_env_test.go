@@ -2,8 +2,10 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -18,6 +20,8 @@ import (
 	"github.com/exportscope/exportscope/server/billing"
 	"github.com/exportscope/exportscope/server/controldb"
 	"github.com/exportscope/exportscope/server/tenancy"
+	"github.com/exportscope/exportscope/store"
+	"github.com/exportscope/exportscope/store/elastic"
 	"github.com/exportscope/exportscope/store/sqlite"
 	"github.com/exportscope/exportscope/store/storetest"
 )
@@ -40,6 +44,41 @@ type productOptions struct {
 	crawlAllow []string
 	// origins are the WebSocket origins allowed besides the host.
 	origins []string
+	// elastic keeps the market data in the Elasticsearch node at
+	// EXPORTSCOPE_ES_URL (skipped when unset, failed when
+	// EXPORTSCOPE_ES_REQUIRED is set) instead of SQLite.
+	elastic bool
+}
+
+func openMarketStore(t *testing.T, ctx context.Context, dir string, o productOptions) store.Store {
+	t.Helper()
+	if !o.elastic {
+		st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(dir, "market.db")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	u := os.Getenv("EXPORTSCOPE_ES_URL")
+	if u == "" {
+		const why = "EXPORTSCOPE_ES_URL is not set: start a node with deploy/es-dev/es start and set it to the URL printed"
+		if os.Getenv("EXPORTSCOPE_ES_REQUIRED") != "" {
+			t.Fatal(why + " (EXPORTSCOPE_ES_REQUIRED is set, so this is a failure)")
+		}
+		t.Skip(why)
+	}
+	st, err := elastic.Open(ctx, elastic.Config{URLs: []string{u}, IndexPrefix: fmt.Sprintf("test-graph-%d", time.Now().UnixNano()%1e12)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := st.Drop(context.WithoutCancel(ctx)); err != nil {
+			t.Error(err)
+		}
+		st.Close()
+	})
+	return st
 }
 
 func newProductEnv(t *testing.T, o productOptions) *productEnv {
@@ -51,11 +90,7 @@ func newProductEnv(t *testing.T, o productOptions) *productEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { control.Close() })
-	st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(dir, "market.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openMarketStore(t, ctx, dir, o)
 	data := storetest.Generate(60)
 	res, err := st.Bulk(ctx, data.Docs())
 	if err != nil || res.Err() != nil {
