@@ -130,13 +130,15 @@ func NewHandler(opts Options) (http.Handler, error) {
 
 	var h http.Handler = srv
 	h = opts.Auth.Middleware(WriteError)(h)
+	// Subscriptions: browsers cannot set headers on a WebSocket, so the
+	// caller may also authenticate in connection_init (see
+	// webSocketTransport); a caller the middleware already resolved is
+	// kept. The JSON body rules do not apply to the upgrade.
+	ws := opts.Auth.Middleware(WriteError)(srv)
 	h = requireJSON(opts.MaxBodyBytes)(h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet && isWebSocketUpgrade(r) {
-			// Subscriptions authenticate in connection_init (see
-			// webSocketTransport): browsers cannot set headers on a
-			// WebSocket.
-			srv.ServeHTTP(w, r)
+			ws.ServeHTTP(w, r)
 			return
 		}
 		h.ServeHTTP(w, r)

@@ -313,6 +313,23 @@ func TestReportProgressSubscription(t *testing.T) {
 		cu.CloseNow()
 	}
 
+	// A client that authenticated the upgrade request itself needs no token
+	// in connection_init; a bad header refuses the upgrade.
+	h := http.Header{"Authorization": {"Bearer " + a.viewer}}
+	wsURL := strings.Replace(e.srv.URL, "http", "ws", 1) + "/graphql"
+	ch, _, err := websocket.Dial(ctx, wsURL, &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}, HTTPHeader: h})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = wsjson.Write(ctx, ch, map[string]any{"type": "connection_init"})
+	if m, err := next(ctx, t, ch); err != nil || m.Type != "connection_ack" {
+		t.Errorf("init after an authenticated upgrade: %+v %v", m, err)
+	}
+	ch.CloseNow()
+	if _, resp, err := websocket.Dial(ctx, wsURL, &websocket.DialOptions{HTTPHeader: http.Header{"Authorization": {"Bearer ess_forged"}}}); err == nil || resp == nil || resp.StatusCode != 401 {
+		t.Errorf("upgrade with a forged token: %v", err)
+	}
+
 	// A browser on a foreign origin cannot open the connection at all.
 	if _, err := e.dialGraphQL(ctx, "https://evil.example", map[string]any{"token": a.viewer}); err == nil {
 		t.Errorf("a foreign origin was accepted")

@@ -22,7 +22,8 @@ func isWebSocketUpgrade(r *http.Request) bool {
 
 // webSocketTransport is gqlgen's WebSocket transport (coder/websocket)
 // with ExportScope's rules: the caller authenticates in connection_init
-// ({"authorization": "Bearer <token>"} or {"token": "<token>"}); a
+// ({"authorization": "Bearer <token>"} or {"token": "<token>"}), or on the
+// upgrade request itself (a caller the auth middleware resolved); a
 // browser's Origin must be the server's own host or one of opts.Origins;
 // client messages are capped; the server pings to keep the connection.
 func webSocketTransport(accounts *auth.Service, opts WebSocketOptions, log *slog.Logger) transport.Websocket {
@@ -66,6 +67,9 @@ func webSocketTransport(accounts *auth.Service, opts WebSocketOptions, log *slog
 				token = strings.TrimSpace(t)
 			}
 			if token == "" {
+				if p := auth.FromContext(ctx); p != nil {
+					return ctx, nil, nil // authenticated on the upgrade request
+				}
 				return refuse(apperr.New(apperr.Unauthenticated, "send {\"authorization\": \"Bearer <token>\"} in connection_init"))
 			}
 			p, err := accounts.Authenticate(ctx, token)
