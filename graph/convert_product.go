@@ -27,9 +27,7 @@ func ExportPath(id, format string) string {
 
 // reportExtras fills the fields of a report that depend on its state.
 func reportExtras(out *model.Report, r tenancy.Report) *model.Report {
-	if r.Job.Error != "" {
-		out.Error = &r.Job.Error
-	}
+	out.Error = optional(tenancy.PublicJobError(r.Job.Error))
 	if r.Job.Status == jobs.Done {
 		out.Exports = &model.ReportExports{
 			JSON: ExportPath(r.Job.ID, "json"), CSV: ExportPath(r.Job.ID, "csv"),
@@ -84,7 +82,7 @@ func toAlert(a alerts.Alert) *model.Alert {
 
 func toJob(i jobs.Info) *model.Job {
 	return &model.Job{ID: i.ID, Kind: i.Kind, Status: model.ReportStatus(strings.ToUpper(string(i.Status))),
-		Progress: i.Progress, Error: optional(i.Error)}
+		Progress: i.Progress, Error: optional(tenancy.PublicJobError(i.Error))}
 }
 
 func toUploadResult(r tenancy.UploadResult) *model.UploadResult {
@@ -110,7 +108,7 @@ func toCrawl(c tenancy.Crawl) *model.Crawl {
 		kws = []string{}
 	}
 	return &model.Crawl{ID: c.ID, Site: c.Site, Keywords: kws, Status: model.CrawlStatus(strings.ToUpper(string(c.Job.Status))),
-		Progress: c.Job.Progress, Pages: c.Pages, Listings: c.Listings, Error: optional(c.Job.Error), CreatedAt: c.CreatedAt}
+		Progress: c.Job.Progress, Pages: c.Pages, Listings: c.Listings, Error: optional(tenancy.PublicJobError(c.Job.Error)), CreatedAt: c.CreatedAt}
 }
 
 // selects reports whether the current field's selection reaches the

@@ -68,6 +68,14 @@ func TestReportListAndExports(t *testing.T) {
 	e.waitJob(older)
 	newer := e.createReport(a.analyst, map[string]any{"kind": "BRAND", "sector": "magnesium", "brand": "Jinlong"})
 	e.waitJob(newer)
+	// A report that fails says why, and has no exports.
+	failed := e.createReport(a.analyst, map[string]any{"kind": "BRAND", "sector": "magnesium", "brand": "NoSuchBrandXYZ"})
+	e.waitJob(failed)
+	var f struct{ Report reportNode }
+	e.ok(e.do(a.viewer, `query($id: ID!) { report(id: $id) { id status error exports { csv } } }`, map[string]any{"id": failed}), &f)
+	if f.Report.Status != "FAILED" || f.Report.Error == nil || !strings.Contains(*f.Report.Error, "nearest brands") || f.Report.Exports != nil {
+		t.Errorf("failed report: %+v (error %v)", f.Report, deref(f.Report.Error))
+	}
 	// Other jobs of the tenant are not reports.
 	var job struct{ CheckAlerts struct{ ID string } }
 	e.ok(e.do(a.analyst, `mutation { checkAlerts { id } }`, nil), &job)
@@ -76,12 +84,17 @@ func TestReportListAndExports(t *testing.T) {
 	var page reportsOut
 	e.ok(e.do(a.viewer, reportsQuery, map[string]any{"first": 1}), &page)
 	r := page.Reports
-	if r.TotalCount != 2 || len(r.Edges) != 1 || r.Edges[0].Node.ID != newer || !r.PageInfo.HasNextPage {
-		t.Fatalf("first page: %+v; want %s of 2 with more to come", r, newer)
+	if r.TotalCount != 3 || len(r.Edges) != 1 || r.Edges[0].Node.ID != failed || !r.PageInfo.HasNextPage {
+		t.Fatalf("first page: %+v; want %s of 3 with more to come", r, failed)
 	}
+	e.ok(e.do(a.viewer, reportsQuery, map[string]any{"first": 1, "after": *r.PageInfo.EndCursor}), &page)
+	r = page.Reports
 	n := r.Edges[0].Node
 	if n.Kind != "BRAND" || n.Status != "DONE" || n.Brand == nil || *n.Brand != "Jinlong" || n.Exports == nil || n.Error != nil {
 		t.Errorf("newest report: %+v", n)
+	}
+	if r.Edges[0].Node.ID != newer {
+		t.Errorf("second page: %+v; want %s", r, newer)
 	}
 	e.ok(e.do(a.viewer, reportsQuery, map[string]any{"first": 1, "after": *r.PageInfo.EndCursor}), &page)
 	if r := page.Reports; len(r.Edges) != 1 || r.Edges[0].Node.ID != older || r.PageInfo.HasNextPage {
@@ -96,18 +109,29 @@ func TestReportListAndExports(t *testing.T) {
 		Reports struct {
 			Edges []struct {
 				Node struct {
-					ID     string
-					Result json.RawMessage
+					ID, Status string
+					Result     json.RawMessage
 				}
 			}
 		}
 	}
-	e.ok(e.do(a.viewer, `query { reports { edges { node { ...R } } } } fragment R on Report { id result }`, nil), &withResults)
+	e.ok(e.do(a.viewer, `query { reports { edges { node { ...R } } } } fragment R on Report { id status result }`, nil), &withResults)
+	done := 0
 	for _, ed := range withResults.Reports.Edges {
+		if ed.Node.Status != "DONE" {
+			if string(ed.Node.Result) != "null" {
+				t.Errorf("report %s is %s but has a result", ed.Node.ID, ed.Node.Status)
+			}
+			continue
+		}
+		done++
 		var doc struct{ Type string }
 		if json.Unmarshal(ed.Node.Result, &doc) != nil || (doc.Type != "market" && doc.Type != "brand") {
 			t.Errorf("report %s in the list has result %.80s", ed.Node.ID, ed.Node.Result)
 		}
+	}
+	if done != 2 {
+		t.Errorf("%d finished reports in the list, want 2", done)
 	}
 	e.expectCode("huge first", e.do(a.viewer, reportsQuery, map[string]any{"first": 1000}), "BAD_INPUT")
 	e.expectCode("forged cursor", e.do(a.viewer, reportsQuery, map[string]any{"after": "bm8tc3VjaA"}), "BAD_INPUT")
