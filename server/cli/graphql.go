@@ -2,6 +2,7 @@ package cli
 
 import (
 	"net/http"
+	"strings"
 
 	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server/auth"
@@ -24,7 +25,16 @@ func (a *app) graphQLHandler(s *services, bill *billing.Service) (api, exports h
 	if err != nil {
 		return nil, nil, err
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Logger: a.log})
+	// Browsers may open subscriptions from the server's own host and from
+	// the hosts EXPORTSCOPE_WS_ORIGINS lists (comma-separated patterns such
+	// as app.example.com or *.example.com), e.g. behind a proxy.
+	var origins []string
+	for _, o := range strings.Split(a.env.Getenv("EXPORTSCOPE_WS_ORIGINS"), ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			origins = append(origins, o)
+		}
+	}
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Logger: a.log, WebSocket: graph.WebSocketOptions{Origins: origins}})
 	if err != nil {
 		return nil, nil, err
 	}
