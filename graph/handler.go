@@ -20,6 +20,7 @@ import (
 	"github.com/exportscope/exportscope/graph/model"
 	"github.com/exportscope/exportscope/server/apperr"
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/portal"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
@@ -36,6 +37,8 @@ const (
 type Options struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
+	// Portal serves the portal operations; nil answers them INTERNAL.
+	Portal *portal.Service
 	Logger *slog.Logger
 	// MaxDepth is how deep selections may nest; 0 means 10.
 	MaxDepth int
@@ -68,7 +71,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
-	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Logger: opts.Logger}}
+	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Portal: opts.Portal, Logger: opts.Logger}}
 	cfg.Complexity.Query.Listings = func(child int, _ *string, _ *model.ListingFilter, _ *model.ListingSort, first *int, _ *string) int {
 		n := defaultFirst
 		if first != nil {

@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/portal"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
@@ -13,5 +14,8 @@ import (
 type Resolver struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
+	// Portal is the association portals' service; it enforces the same
+	// isolation for portal data.
+	Portal *portal.Service
 	Logger *slog.Logger
 }

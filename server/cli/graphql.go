@@ -6,13 +6,14 @@ import (
 	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/billing"
+	"github.com/exportscope/exportscope/server/portal"
 	"github.com/exportscope/exportscope/server/ratelimit"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
 // graphQLHandler builds the POST /graphql handler on the services: accounts
 // in the control database, tenant-scoped data, a per-IP rate limit.
-func (a *app) graphQLHandler(s *services, bill *billing.Service) (http.Handler, error) {
+func (a *app) graphQLHandler(s *services, bill *billing.Service, ps *portal.Service) (http.Handler, error) {
 	accounts, err := auth.New(auth.Options{DB: s.control, Logger: a.log})
 	if err != nil {
 		return nil, err
@@ -21,7 +22,7 @@ func (a *app) graphQLHandler(s *services, bill *billing.Service) (http.Handler, 
 	if err != nil {
 		return nil, err
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Logger: a.log})
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Portal: ps, Logger: a.log})
 	if err != nil {
 		return nil, err
 	}
