@@ -229,7 +229,7 @@ type Profile struct {
 }
 
 // Company is the company name in lang.
-func (p *Profile) Company(lang string) string {
+func (p Profile) Company(lang string) string {
 	if lang == "en" && p.CompanyEN != "" {
 		return p.CompanyEN
 	}
@@ -237,7 +237,7 @@ func (p *Profile) Company(lang string) string {
 }
 
 // Products are the products in lang.
-func (p *Profile) Products(lang string) []string {
+func (p Profile) Products(lang string) []string {
 	if lang == "en" && len(p.ProductsEN) > 0 {
 		return p.ProductsEN
 	}
@@ -245,7 +245,7 @@ func (p *Profile) Products(lang string) []string {
 }
 
 // Capacity is the capacity text in lang.
-func (p *Profile) Capacity(lang string) string {
+func (p Profile) Capacity(lang string) string {
 	if lang == "en" && p.CapacityEN != "" {
 		return p.CapacityEN
 	}
