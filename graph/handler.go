@@ -37,8 +37,7 @@ const (
 type Options struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
-	// Portal serves the portal operations; nil answers them INTERNAL.
-	Portal *portal.Service
+	Portal *portal.Service // the association portals (nil: portal operations are FORBIDDEN)
 	Logger *slog.Logger
 	// MaxDepth is how deep selections may nest; 0 means 10.
 	MaxDepth int

@@ -34,7 +34,9 @@ func TestPortalOperations(t *testing.T) {
 	one := e.signUpKind("one@exporter.example", "One", "EXPORTER")
 	two := e.signUpKind("two@exporter.example", "Two", "EXPORTER")
 
-	var saved struct{ SavePortal struct{ Slug, HostName, Path, PrimaryColor string } }
+	var saved struct {
+		SavePortal struct{ Slug, HostName, Path, PrimaryColor string }
+	}
 	e.ok(e.do(assocA, savePortalQ, map[string]any{"in": map[string]any{"slug": "assoc-a", "hostName": "a.example.org", "nameZh": "甲协会", "nameEn": "A",
 		"primaryColor": "#112233", "accentColor": "#445566", "featuredSectors": []string{"magnesium"}, "publicFigures": []string{"IMPORTS"}}}), &saved)
 	if saved.SavePortal.Path != "/p/assoc-a/" || saved.SavePortal.HostName != "a.example.org" {

@@ -14,8 +14,6 @@ import (
 type Resolver struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
-	// Portal is the association portals' service; it enforces the same
-	// isolation for portal data.
-	Portal *portal.Service
+	Portal *portal.Service // the association portals (nil: portal operations are FORBIDDEN)
 	Logger *slog.Logger
 }

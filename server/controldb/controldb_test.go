@@ -28,7 +28,7 @@ func TestMigratesAndReopens(t *testing.T) {
 		}
 		want = max(want, n)
 	}
-	for i := 0; i < 2; i++ {  // the second open finds the schema current
+	for i := 0; i < 2; i++ { // the second open finds the schema current
 		db, err := controldb.Open(ctx, controldb.Options{Path: path})
 		if err != nil {
 			t.Fatalf("open #%d: %v", i+1, err)
