@@ -212,7 +212,6 @@ func securityHeaders(w http.ResponseWriter) {
 	hd.Set("X-Frame-Options", "DENY")
 	hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 	hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-	hd.Set("Cross-Origin-Opener-Policy", "same-origin")
 }
 
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, pt *Portal, base, sub string) {
