@@ -196,7 +196,7 @@ export type SetPortalLogoMutation = { setPortalLogo: { hasLogoImage: boolean } }
 export type PortalMembersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type PortalMembersQuery = { portalMembers: Array<{ id: string, memberName: string, status: MembershipStatus, invitedAt: string, acceptedAt: string | null, endedAt: string | null }>, portalInquiryStats: { inquiries: number, unrouted: number, deliveries: number, responded: number, responseRate: number | null, bySector: Array<{ sector: string, inquiries: number }>, byMember: Array<{ membershipId: string, member: string, received: number, responded: number, responseRate: number | null }> }, portalReports: Array<{ id: string, titleZh: string, titleEn: string, sector: string, audience: string, recipients: number, createdAt: string }> };
+export type PortalMembersQuery = { portalMembers: Array<{ id: string, memberName: string, status: MembershipStatus, invitedAt: string, acceptedAt: string | null, endedAt: string | null }>, portalInquiryStats: { inquiries: number, unrouted: number, deliveries: number, responded: number, responseRate: number | null, bySector: Array<{ sector: string, inquiries: number }>, byMember: Array<{ membershipId: string, member: string, received: number, responded: number, responseRate: number | null }> }, portalReports: Array<{ id: string, titleZh: string, titleEn: string, sector: string, audience: string, recipients: number, createdAt: string }>, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
 
 export type InviteMemberMutationVariables = Exact<{
   email: string;
@@ -242,7 +242,7 @@ export type SaveMemberProfileMutation = { saveMemberProfile: { companyZh: string
 export type InboxQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type InboxQuery = { inquiryInbox: Array<{ id: string, associationName: string, sector: string, product: string, quantity: string, destination: string, contactName: string, contactEmail: string, message: string, createdAt: string, respondedAt: string | null }> };
+export type InboxQuery = { inquiryInbox: Array<{ id: string, associationName: string, sector: string, product: string, quantity: string, destination: string, contactName: string, contactEmail: string, message: string, createdAt: string, respondedAt: string | null }>, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
 
 export type MarkRespondedMutationVariables = Exact<{
   id: string;

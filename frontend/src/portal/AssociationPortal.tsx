@@ -10,7 +10,8 @@ import { Empty, ErrorBox, Loading } from '../components/States';
 import { formatDate } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { EndMembershipDoc, InviteMemberDoc, MyPortalDoc, PortalMembersDoc, PublishReportDoc, SavePortalDoc, SetPortalLogoDoc } from './operations';
-import { pct, Tabs } from './PortalPage';
+import { Tabs } from './PortalPage';
+import { pct, sectorName } from './util';
 
 const FIGURES: PortalFigure[] = ['IMPORTS', 'CHINA_SHARE', 'OPPORTUNITY', 'PRICES'];
 
@@ -167,7 +168,7 @@ function Members({ manage }: { manage: boolean }) {
           {t('portal.members.total')}: <strong>{st.inquiries}</strong> · {t('portal.members.unrouted')}: {st.unrouted} · {t('portal.members.deliveries')}: {st.deliveries} ·{' '}
           {t('portal.members.responseRate')}: <strong>{pct(st.responseRate)}</strong>
         </p>
-        {st.bySector.length > 0 && <p>{t('portal.members.bySector')}: {st.bySector.map((s) => `${s.sector} ${s.inquiries}`).join(' · ')}</p>}
+        {st.bySector.length > 0 && <p>{t('portal.members.bySector')}: {st.bySector.map((s) => `${sectorName(res.data!.sectors, s.sector, lang)} ${s.inquiries}`).join(' · ')}</p>}
       </section>
       <section className="card">
         {res.data.portalMembers.length === 0 ? <Empty>{t('portal.members.none')}</Empty> : (
@@ -243,7 +244,7 @@ function Publish({ manage }: { manage: boolean }) {
         <h2>{t('portal.publish.published')}</h2>
         <ul>
           {res.data.portalReports.map((r) => (
-            <li key={r.id}>{lang === 'en' ? r.titleEn : r.titleZh} · {r.sector} · {r.audience === 'ALL' ? t('portal.publish.all') : t('portal.publish.chosen', { n: r.recipients })} · {formatDate(r.createdAt, lang)}</li>
+            <li key={r.id}>{lang === 'en' ? r.titleEn : r.titleZh} · {sectorName(res.data!.sectors, r.sector, lang)} · {r.audience === 'ALL' ? t('portal.publish.all') : t('portal.publish.chosen', { n: r.recipients })} · {formatDate(r.createdAt, lang)}</li>
           ))}
         </ul>
       </section>

@@ -14,7 +14,8 @@ import { isMarketReport } from '../report';
 import {
   AnswerInvitationDoc, BenchmarksDoc, EndMembershipDoc, InboxDoc, MarkRespondedDoc, MemberHomeDoc, PortalReportDoc, SaveMemberProfileDoc,
 } from './operations';
-import { splitList, Tabs } from './PortalPage';
+import { Tabs } from './PortalPage';
+import { sectorName, splitList } from './util';
 
 export function MemberPortal({ sub, manage }: { sub: string; manage: boolean }) {
   const { t } = useTranslation();
@@ -53,7 +54,7 @@ function Inbox() {
       {res.data.inquiryInbox.length === 0 ? <Empty>{t('portal.inbox.empty')}</Empty> : res.data.inquiryInbox.map((q) => (
         <article key={q.id} className="card" data-inquiry={q.id}>
           <h3>{q.product}</h3>
-          <p className="muted">{formatDate(q.createdAt, lang)} · {q.sector} · {t('portal.inbox.from', { assoc: q.associationName })}</p>
+          <p className="muted">{formatDate(q.createdAt, lang)} · {sectorName(res.data!.sectors, q.sector, lang)} · {t('portal.inbox.from', { assoc: q.associationName })}</p>
           <p>{t('portal.inbox.qty')}: {q.quantity} · {t('portal.inbox.dest')}: {q.destination}</p>
           <p>{t('portal.inbox.contact')}: {q.contactName} &lt;<a href={`mailto:${q.contactEmail}`}>{q.contactEmail}</a>&gt;</p>
           {q.message && <p style={{ whiteSpace: 'pre-wrap' }}>{q.message}</p>}

@@ -35,11 +35,3 @@ export function Tabs({ tabs, sub }: { tabs: [string, string][]; sub: string }) {
     </nav>
   );
 }
-
-export function splitList(s: string): string[] {
-  return s.split(/[,，、;；\n]/).map((x) => x.trim()).filter(Boolean);
-}
-
-export function pct(x: number | null | undefined): string {
-  return x == null ? '–' : `${Math.round(x * 100)}%`;
-}

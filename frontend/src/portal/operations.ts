@@ -35,6 +35,7 @@ export const PortalMembersDoc = /* GraphQL */ `
       byMember { membershipId member received responded responseRate }
     }
     portalReports { id titleZh titleEn sector audience recipients createdAt }
+    sectors { slug name { zh en } }
   }
 `;
 
@@ -79,6 +80,7 @@ export const SaveMemberProfileDoc = /* GraphQL */ `
 export const InboxDoc = /* GraphQL */ `
   query Inbox {
     inquiryInbox { id associationName sector product quantity destination contactName contactEmail message createdAt respondedAt }
+    sectors { slug name { zh en } }
   }
 `;
 
