@@ -283,6 +283,9 @@ func (h *Handler) render(w http.ResponseWriter, v *view, status int, page, cache
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if w.Header().Get("Set-Cookie") != "" && cache != "no-store" {
+		cache = "private, no-cache" // an answer that sets the language cookie is not for shared caches
+	}
 	w.Header().Set("Cache-Control", cache)
 	w.WriteHeader(status)
 	fmt.Fprint(w, b.String())

@@ -142,6 +142,9 @@ func TestPublicPagesContent(t *testing.T) {
 	if lang == nil || lang.Value != "en" {
 		t.Fatalf("no language cookie set")
 	}
+	if cc := w.Header().Get("Cache-Control"); strings.Contains(cc, "public") {
+		t.Errorf("an answer setting the language cookie is publicly cacheable: %q", cc)
+	}
 	if body := s.get("portal.test", "/members", lang).Body.String(); !strings.Contains(body, "Yingkou Oxide Works") {
 		t.Errorf("cookie does not keep English")
 	}
