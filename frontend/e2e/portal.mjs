@@ -4,7 +4,9 @@
 // then a visitor opens the portal by its host name (Chromium maps
 // *.portal.test to 127.0.0.1), searches the members and sends an inquiry;
 // the matching member signs in and finds it in the inbox, a member of
-// another sector does not. Screenshots go to test-results/portal-*.png.
+// another sector does not; a member reads a report the association
+// published and edits its profile; the association edits its portal and
+// sees the inquiry counts. Screenshots go to test-results/portal-*.png.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,6 +56,18 @@ for (const m of members) {
   const inv = await gql(assoc, `mutation($e: String!) { invitePortalMember(email: $e) { id } }`, { e: m.email });
   await gql(token, `mutation($id: ID!) { answerPortalInvitation(id: $id, accept: true) { status } }`, { id: inv.invitePortalMember.id });
 }
+
+// A market report of the association, published to every member.
+const built = await gql(assoc, `mutation { createReport(input: { kind: MARKET, sector: "magnesium" }) { id } }`);
+const reportId = built.createReport.id;
+for (let i = 0; ; i++) {
+  const { report } = await gql(assoc, `query($id: ID!) { report(id: $id) { status } }`, { id: reportId });
+  if (report.status === 'DONE') break;
+  if (report.status === 'FAILED' || report.status === 'CANCELLED' || i > 240) throw new Error(`association report ${reportId}: ${report.status}`);
+  await new Promise((r) => setTimeout(r, 250));
+}
+await gql(assoc, `mutation($in: PublishPortalReportInput!) { publishPortalReport(input: $in) { id } }`,
+  { in: { reportId, titleZh: '镁质材料市场月报', titleEn: 'Magnesia markets, monthly' } });
 
 const profile = mkdtempSync(join(tmpdir(), 'es-chromium-'));
 const context = await chromium.launchPersistentContext(profile, {
@@ -155,6 +169,21 @@ try {
   await check('benchmarks-hidden-below-k', async () => {
     await page.getByRole('link', { name: '同行对标' }).click();
     await page.getByText('参与企业不足 5 家').first().waitFor();
+  });
+
+  await check('published-report', async () => {
+    await page.getByRole('listitem').filter({ hasText: '镁质材料市场月报' }).getByRole('button', { name: '阅读' }).click();
+    await page.getByTestId('market-report').waitFor();
+  });
+
+  await check('member-profile', async () => {
+    await page.getByRole('link', { name: '企业资料' }).click();
+    const certs = page.getByLabel('认证（逗号分隔）');
+    await certs.fill('ISO 9001, ISO 14001');
+    await page.getByRole('button', { name: '保存资料' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
+    const res = await page.request.get(`${base}/p/e2e-${run}/members?q=` + encodeURIComponent('ISO 14001'));
+    if (!(await res.text()).includes('营口氧化镁厂')) throw new Error('the saved certification is not searchable on the portal');
     await signOut();
   });
 
@@ -166,9 +195,20 @@ try {
     await signOut();
   });
 
-  await check('association-stats', async () => {
+  await check('association-settings', async () => {
     await signIn(assocEmail);
     await page.getByRole('link', { name: '协会门户' }).click();
+    const form = page.getByTestId('portal-settings');
+    await form.waitFor();
+    if ((await page.getByLabel('门户标识（网址 /p/标识/）').inputValue()) !== `e2e-${run}`) throw new Error('settings do not show the slug');
+    await page.getByLabel('英文简介').fill('Magnesia makers of Yingkou, for overseas buyers.');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await page.getByRole('status').filter({ hasText: '已保存。' }).waitFor();
+    const res = await page.request.get(`${base}/p/e2e-${run}/?lang=en`);
+    if (!(await res.text()).includes('Magnesia makers of Yingkou, for overseas buyers.')) throw new Error('the portal does not show the saved introduction');
+  });
+
+  await check('association-stats', async () => {
     await page.getByRole('link', { name: '会员与询盘' }).click();
     const stats = page.getByTestId('inquiry-stats');
     await stats.getByText('100%').waitFor(); // one delivery, responded

@@ -86,7 +86,7 @@ function Settings({ manage }: { manage: boolean }) {
     <form className="card" onSubmit={save} data-testid="portal-settings">
       <h2>{t('portal.settings.title')}</h2>
       {portal && <p><a href={portal.path} target="_blank" rel="noreferrer">{t('portal.settings.open')}: {portal.path}</a>{portal.hostName && <> · http://{portal.hostName}/</>}</p>}
-      {field('slug', t('portal.settings.slug'), { required: true, pattern: '[a-z0-9][a-z0-9-]{1,38}[a-z0-9]' })}
+      {field('slug', t('portal.settings.slug'), { required: true, pattern: '[a-z0-9][a-z0-9\\-]{1,38}[a-z0-9]' })}
       {field('hostName', t('portal.settings.host'))}
       {field('nameZh', t('portal.settings.nameZh'), { required: true, maxLength: 100 })}
       {field('nameEn', t('portal.settings.nameEn'), { required: true, maxLength: 100 })}
