@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/exportscope/exportscope/analytics"
 	"github.com/exportscope/exportscope/store"
@@ -171,9 +172,10 @@ func shareScale(f analytics.Figure) float64 {
 	return 100
 }
 
-// SVG draws a chart as an inline horizontal bar chart in colour.
-func (c Chart) SVG(color string) template.HTML {
-	const rowH, labelW, barW, valueW = 22, 44, 260, 70
+// SVG draws a chart as an inline horizontal bar chart in colour, its
+// markets named in lang (short names; long ones keep their code).
+func (c Chart) SVG(color, lang string) template.HTML {
+	const rowH, labelW, barW, valueW = 22, 84, 240, 70
 	h := rowH*len(c.Bars) + 4
 	max := 0.0
 	for _, b := range c.Bars {
@@ -189,7 +191,11 @@ func (c Chart) SVG(color string) template.HTML {
 			w = b.Value / max * barW
 		}
 		y := i*rowH + 2
-		fmt.Fprintf(&sb, `<text x="0" y="%d" font-size="12" dominant-baseline="middle">%s</text>`, y+rowH/2, template.HTMLEscapeString(b.Label))
+		label := countryName(b.Label, lang)
+		if utf8.RuneCountInString(label) > 12 {
+			label = b.Label
+		}
+		fmt.Fprintf(&sb, `<text x="0" y="%d" font-size="12" dominant-baseline="middle">%s</text>`, y+rowH/2, template.HTMLEscapeString(label))
 		fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="%.1f" height="%d" rx="2" fill="%s"><title>%s: %s</title></rect>`,
 			labelW, y+3, w, rowH-6, template.HTMLEscapeString(color), template.HTMLEscapeString(b.Label), template.HTMLEscapeString(b.Text))
 		fmt.Fprintf(&sb, `<text x="%.1f" y="%d" font-size="12" dominant-baseline="middle">%s</text>`, float64(labelW)+w+4, y+rowH/2, template.HTMLEscapeString(b.Text))

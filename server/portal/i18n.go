@@ -45,4 +45,5 @@ var countries = []struct{ Code, ZH, EN string }{
 	{"IN", "印度", "India"}, {"VN", "越南", "Vietnam"}, {"TH", "泰国", "Thailand"}, {"ID", "印度尼西亚", "Indonesia"},
 	{"MY", "马来西亚", "Malaysia"}, {"KZ", "哈萨克斯坦", "Kazakhstan"}, {"BR", "巴西", "Brazil"}, {"AR", "阿根廷", "Argentina"},
 	{"CL", "智利", "Chile"}, {"PE", "秘鲁", "Peru"}, {"MX", "墨西哥", "Mexico"}, {"AU", "澳大利亚", "Australia"}, {"CA", "加拿大", "Canada"},
+	{"SG", "新加坡", "Singapore"}, {"PH", "菲律宾", "Philippines"}, {"UA", "乌克兰", "Ukraine"},
 }

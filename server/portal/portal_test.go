@@ -111,7 +111,7 @@ func TestIsolation(t *testing.T) {
 	assocA, _ := e.tenant(auth.Association, "A")
 	assocB, _ := e.tenant(auth.Association, "B")
 	ptA := e.portal(assocA, "assoc-a", "a.example.org", "magnesium")
-	e.portal(assocB, "assoc-b", "b.example.org", "magnesium")
+	ptB := e.portal(assocB, "assoc-b", "b.example.org", "magnesium")
 	prof := func(name string, price float64) portal.Profile {
 		return portal.Profile{CompanyZH: name + "公司", CompanyEN: name + " Co", Sectors: []string{"magnesium"}, ProductsEN: []string{"magnesium oxide"},
 			ExportMarkets: []string{"DE"}, PriceUSDPerTon: ptr(price)}
@@ -215,6 +215,12 @@ func TestIsolation(t *testing.T) {
 	wantCode(t, "visitor opens a former member", err, apperr.CodeNotFound)
 	_, err = e.svc.PublicMember(context.Background(), ptA, invA.ID)
 	wantCode(t, "visitor opens an invited member", err, apperr.CodeNotFound)
+	// Another portal does not show A's members, by list or by ID.
+	if list, _ := e.svc.PublicMembers(context.Background(), ptB, "", ""); len(list) != 0 {
+		t.Errorf("B's portal lists A's members: %v", list)
+	}
+	_, err = e.svc.PublicMember(context.Background(), ptB, pub2[0].ID)
+	wantCode(t, "B's portal opens A's member", err, apperr.CodeNotFound)
 	_, _ = p1, p2
 	_ = m2
 }

@@ -80,7 +80,7 @@ func NewHandler(opts HandlerOptions) (*Handler, error) {
 		"join":  strings.Join,
 		"sname": sectorName,
 		"cname": countryName,
-		"svg":   func(c Chart, color string) template.HTML { return c.SVG(color) },
+		"svg":   func(c Chart, color, lang string) template.HTML { return c.SVG(color, lang) },
 		"date":  func(t time.Time) string { return t.UTC().Format("2006-01-02") },
 		"dict2": func(v *view, f SectorFigures) figView { return figView{View: v, F: f} },
 	}).ParseFS(assets, "templates/*.html")
