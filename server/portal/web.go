@@ -41,6 +41,10 @@ type HandlerOptions struct {
 	// IP; 0 means 2 per minute with a burst of 5.
 	InquiriesPerMinute float64
 	InquiryBurst       int
+	// PagesPerSecond and PageBurst limit all portal requests per client
+	// IP; 0 means 20 per second with a burst of 60.
+	PagesPerSecond float64
+	PageBurst      int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
@@ -55,7 +59,16 @@ type Handler struct {
 	now    func() time.Time
 	cop    *http.CrossOriginProtection
 	submit http.Handler
+	pages  http.Handler
 }
+
+// route is the portal a request is for and the path below its base.
+type route struct {
+	pt        *Portal
+	base, sub string
+}
+
+type routeKey struct{}
 
 // NewHandler parses the page templates and returns the handler.
 func NewHandler(opts HandlerOptions) (*Handler, error) {
@@ -73,6 +86,12 @@ func NewHandler(opts HandlerOptions) (*Handler, error) {
 	}
 	if opts.InquiryBurst <= 0 {
 		opts.InquiryBurst = 5
+	}
+	if opts.PagesPerSecond <= 0 {
+		opts.PagesPerSecond = 20
+	}
+	if opts.PageBurst <= 0 {
+		opts.PageBurst = 60
 	}
 	h := &Handler{svc: opts.Service, log: opts.Logger, now: opts.Now, cop: http.NewCrossOriginProtection()}
 	t, err := template.New("").Funcs(template.FuncMap{
@@ -103,6 +122,16 @@ func NewHandler(opts HandlerOptions) (*Handler, error) {
 			h.message(w, v, http.StatusTooManyRequests, "tooMany", "tooManyText")
 		},
 	})(http.HandlerFunc(h.postInquiry))
+	h.pages = ratelimit.PerIP(ratelimit.Options{
+		PerSecond: opts.PagesPerSecond, Burst: opts.PageBurst, Now: opts.Now,
+		Reject: func(w http.ResponseWriter, r *http.Request, err error) {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "too many requests / 请求过于频繁", http.StatusTooManyRequests)
+		},
+	})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rt := r.Context().Value(routeKey{}).(route)
+		h.serve(w, r, rt.pt, rt.base, rt.sub)
+	}))
 	return h, nil
 }
 
@@ -147,7 +176,7 @@ func (h *Handler) Middleware(next http.Handler) http.Handler {
 			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
 		} else if ok {
-			h.serve(w, r, pt, "/", strings.TrimPrefix(r.URL.Path, "/"))
+			h.route(w, r, pt, "/", strings.TrimPrefix(r.URL.Path, "/"))
 			return
 		}
 		if rest, ok := strings.CutPrefix(r.URL.Path, "/p/"); ok {
@@ -166,11 +195,16 @@ func (h *Handler) Middleware(next http.Handler) http.Handler {
 				http.Redirect(w, r, "/p/"+slug+"/", http.StatusMovedPermanently)
 				return
 			}
-			h.serve(w, r, pt, "/p/"+slug+"/", sub)
+			h.route(w, r, pt, "/p/"+slug+"/", sub)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// route serves a portal request through the per-IP page limit.
+func (h *Handler) route(w http.ResponseWriter, r *http.Request, pt *Portal, base, sub string) {
+	h.pages.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), routeKey{}, route{pt, base, sub})))
 }
 
 // view is what every page template gets.

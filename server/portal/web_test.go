@@ -269,3 +269,23 @@ func contains(list []string, v string) bool {
 	}
 	return false
 }
+
+func TestPageRateLimit(t *testing.T) {
+	e := newEnv(t)
+	assoc, _ := e.tenant(auth.Association, "A")
+	e.portal(assoc, "assoc-a", "portal.test", "magnesium")
+	h, err := portal.NewHandler(portal.HandlerOptions{Service: e.svc, PagesPerSecond: 0.001, PageBurst: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mw := h.Middleware(http.NotFoundHandler())
+	var codes []int
+	for range 5 {
+		w := httptest.NewRecorder()
+		mw.ServeHTTP(w, httptest.NewRequest("GET", "http://portal.test/members", nil))
+		codes = append(codes, w.Code)
+	}
+	if fmt.Sprint(codes) != "[200 200 200 429 429]" {
+		t.Errorf("codes = %v, want three pages then 429", codes)
+	}
+}
