@@ -9,6 +9,7 @@ import type {
 import { Empty, ErrorBox, Loading } from '../components/States';
 import { formatDate } from '../format';
 import { useAsync, useLang } from '../hooks';
+import { recentReports } from '../reports';
 import { EndMembershipDoc, InviteMemberDoc, MyPortalDoc, PortalMembersDoc, PublishReportDoc, SavePortalDoc, SetPortalLogoDoc } from './operations';
 import { Tabs } from './PortalPage';
 import { pct, sectorName } from './util';
@@ -226,7 +227,8 @@ function Publish({ manage }: { manage: boolean }) {
       {manage && (
         <form className="card" onSubmit={publish}>
           <h2>{t('portal.publish.title')}</h2>
-          <div className="field"><label htmlFor="pub-id">{t('portal.publish.reportId')}</label><input id="pub-id" required value={reportId} onChange={(e) => setReportId(e.target.value)} /></div>
+          <div className="field"><label htmlFor="pub-id">{t('portal.publish.reportId')}</label><input id="pub-id" required list="pub-recent" value={reportId} onChange={(e) => setReportId(e.target.value)} />
+            <datalist id="pub-recent">{recentReports().map((r) => <option key={r.id} value={r.id}>{r.sector}{r.market ? ` · ${r.market}` : ''} · {formatDate(r.createdAt, lang)}</option>)}</datalist></div>
           <div className="field"><label htmlFor="pub-zh">{t('portal.publish.titleZh')}</label><input id="pub-zh" required maxLength={200} value={titleZh} onChange={(e) => setTitleZh(e.target.value)} /></div>
           <div className="field"><label htmlFor="pub-en">{t('portal.publish.titleEn')}</label><input id="pub-en" required maxLength={200} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} /></div>
           <fieldset><legend>{t('portal.publish.members')}</legend>
