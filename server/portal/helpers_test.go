@@ -3,7 +3,6 @@ package portal_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -39,6 +38,7 @@ type env struct {
 	store store.Store
 	jobs  fakeJobs
 	now   time.Time
+	users int // sign-ups so far, for unique emails
 }
 
 func newEnv(t *testing.T) *env {
@@ -71,14 +71,12 @@ func newEnv(t *testing.T) *env {
 	return e
 }
 
-var signUps int
-
 // tenant signs up a tenant of kind and returns its owner's context.
 func (e *env) tenant(kind auth.TenantKind, name string) (context.Context, *auth.Principal) {
 	e.t.Helper()
-	signUps++
+	e.users++
 	s, err := e.auth.SignUp(context.Background(), auth.SignUpInput{
-		Email: fmt.Sprintf("owner%d@example.com", signUps), Password: "correct horse battery", TenantName: name, TenantKind: string(kind),
+		Email: fmt.Sprintf("owner%d@example.com", e.users), Password: "correct horse battery", TenantName: name, TenantKind: string(kind),
 	}, "127.0.0.1")
 	if err != nil {
 		e.t.Fatal(err)
@@ -149,5 +147,3 @@ func wantCode(t *testing.T, what string, err error, want string) {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-var _ = errors.Is

@@ -116,8 +116,8 @@ func TestIsolation(t *testing.T) {
 		return portal.Profile{CompanyZH: name + "公司", CompanyEN: name + " Co", Sectors: []string{"magnesium"}, ProductsEN: []string{"magnesium oxide"},
 			ExportMarkets: []string{"DE"}, PriceUSDPerTon: ptr(price)}
 	}
-	m1, p1, ms1 := e.member(assocA, "One", prof("One", 410))
-	m2, p2, _ := e.member(assocA, "Two", prof("Two", 420))
+	m1, _, ms1 := e.member(assocA, "One", prof("One", 410))
+	m2, _, _ := e.member(assocA, "Two", prof("Two", 420))
 	invitedOnly, ip := e.tenant(auth.Exporter, "Invited")
 	if _, err := e.svc.SaveProfile(invitedOnly, prof("Invited", 999)); err != nil {
 		t.Fatal(err)
@@ -221,8 +221,6 @@ func TestIsolation(t *testing.T) {
 	}
 	_, err = e.svc.PublicMember(context.Background(), ptB, pub2[0].ID)
 	wantCode(t, "B's portal opens A's member", err, apperr.CodeNotFound)
-	_, _ = p1, p2
-	_ = m2
 }
 
 // TestRouting: an inquiry reaches exactly the active members whose

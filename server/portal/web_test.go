@@ -102,7 +102,7 @@ func TestPublicRouting(t *testing.T) {
 		{"127.0.0.1:8080", "/", 200, "the app"},
 		{"other.example.org", "/members", 200, "the app"},
 		{"127.0.0.1", "/p/assoc-a/", 200, "镁质材料协会"},
-		{"127.0.0.1", "/p/assoc-a/members", 200, "Yingkou"[:0] + "营口氧化镁厂"},
+		{"127.0.0.1", "/p/assoc-a/members", 200, "营口氧化镁厂"},
 		{"127.0.0.1", "/p/assoc-a", 301, ""},
 		{"127.0.0.1", "/p/nope/", 404, "页面不存在"},
 		{"portal.test", "/nope", 404, "页面不存在"},
