@@ -2127,9 +2127,9 @@ input PublishPortalReportInput {
 }
 
 """
-One anonymised comparison with the association's other members. Only when
-at least minContributors members contribute (k-anonymity) are the quartiles
-and the percentile shown.
+One anonymised comparison with the association's members that share one of
+the caller's sectors. Only when at least minContributors members contribute
+(k-anonymity) are the quartiles and the percentile shown.
 """
 type BenchmarkMetric {
   available: Boolean!

@@ -28,9 +28,9 @@ type AuthPayload struct {
 	Tenant    *Tenant   `json:"tenant"`
 }
 
-// One anonymised comparison with the association's other members. Only when
-// at least minContributors members contribute (k-anonymity) are the quartiles
-// and the percentile shown.
+// One anonymised comparison with the association's members that share one of
+// the caller's sectors. Only when at least minContributors members contribute
+// (k-anonymity) are the quartiles and the percentile shown.
 type BenchmarkMetric struct {
 	Available       bool     `json:"available"`
 	Contributors    int      `json:"contributors"`

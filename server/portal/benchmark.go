@@ -37,7 +37,8 @@ type Benchmark struct {
 }
 
 // Benchmarks returns a Benchmark for each association the caller's
-// exporter is an active member of.
+// exporter is an active member of, comparing it with the members that
+// share one of its sectors.
 func (s *Service) Benchmarks(ctx context.Context) ([]Benchmark, error) {
 	p, err := caller(ctx, auth.Exporter, nil)
 	if err != nil {
@@ -55,7 +56,16 @@ func (s *Service) Benchmarks(ctx context.Context) ([]Benchmark, error) {
 		}
 		var prices, spreads []float64
 		var ownPrice, ownSpread *float64
+		var own []string // the caller's sectors: peers share one of them
 		for _, am := range members {
+			if am.TenantID == p.Tenant.ID {
+				own = am.Profile.Sectors
+			}
+		}
+		for _, am := range members {
+			if !sharesSector(am.Profile.Sectors, own) {
+				continue
+			}
 			if v := am.Profile.PriceUSDPerTon; v != nil {
 				prices = append(prices, *v)
 				if am.TenantID == p.Tenant.ID {
@@ -125,4 +135,13 @@ func quantile(sorted []float64, q float64) float64 {
 	lo := int(math.Floor(pos))
 	hi := min(lo+1, len(sorted)-1)
 	return sorted[lo] + (sorted[hi]-sorted[lo])*(pos-float64(lo))
+}
+
+func sharesSector(a, b []string) bool {
+	for _, x := range a {
+		if contains(b, x) {
+			return true
+		}
+	}
+	return false
 }

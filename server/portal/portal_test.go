@@ -327,6 +327,9 @@ func TestBenchmarksKAnonymity(t *testing.T) {
 			Sectors: []string{"magnesium"}, ProductsEN: []string{"magnesia"}, ExportMarkets: markets[i], PriceUSDPerTon: ptr(prices[i])})
 		ctxs = append(ctxs, ctx)
 	}
+	// A member of another sector is not a peer: it never counts.
+	e.member(assoc, "fish", portal.Profile{CompanyZH: "海蜇", CompanyEN: "Fish", Sectors: []string{"seafood"}, ProductsEN: []string{"jellyfish"},
+		ExportMarkets: []string{"JP"}, PriceUSDPerTon: ptr(3000.0)})
 	bs, err := e.svc.Benchmarks(ctxs[0])
 	if err != nil || len(bs) != 1 {
 		t.Fatalf("benchmarks: %v %v", bs, err)
