@@ -21,6 +21,7 @@ import (
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/billing"
 	"github.com/exportscope/exportscope/server/controldb"
+	"github.com/exportscope/exportscope/server/portal"
 	"github.com/exportscope/exportscope/server/tenancy"
 	"github.com/exportscope/exportscope/store"
 	"github.com/exportscope/exportscope/store/sqlite"
@@ -101,7 +102,11 @@ func newEnv(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, MaxDepth: o.maxDepth})
+	portals, err := portal.New(portal.Options{DB: control, Docs: st, Jobs: runner, Sectors: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, Portal: portals, MaxDepth: o.maxDepth})
 	if err != nil {
 		t.Fatal(err)
 	}

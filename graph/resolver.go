@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/portal"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
@@ -14,6 +15,7 @@ import (
 type Resolver struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
+	Portal *portal.Service // the association portals (nil: portal operations are FORBIDDEN)
 	Logger *slog.Logger
 	// PollEvery is how often subscriptions look at a job; 0 means 250 ms.
 	PollEvery time.Duration

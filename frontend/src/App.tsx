@@ -9,6 +9,7 @@ import { AuthPage } from './pages/Auth';
 import { DashboardPage } from './pages/Dashboard';
 import { ListingsPage } from './pages/Listings';
 import { ReportPage, ReportsPage } from './pages/Reports';
+import { PortalPage } from './portal/PortalPage';
 import { Link, navigate, usePath } from './router';
 
 export function App() {
@@ -48,12 +49,14 @@ export function App() {
   else if (path === '/listings') page = <ListingsPage />;
   else if (path === '/reports') page = <ReportsPage />;
   else if (path.startsWith('/reports/')) page = <ReportPage id={decodeURIComponent(path.slice('/reports/'.length))} />;
+  else if (path === '/portal' || path.startsWith('/portal/')) page = <PortalPage sub={path.slice('/portal/'.length)} />;
   else page = <DashboardPage />;
 
   const nav = [
     ['/', t('nav.dashboard')],
     ['/listings', t('nav.listings')],
     ['/reports', t('nav.reports')],
+    ['/portal', t('portal.nav')],
   ] as const;
   return (
     <>

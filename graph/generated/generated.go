@@ -77,6 +77,17 @@ type ComplexityRoot struct {
 		Seller      func(childComplexity int) int
 	}
 
+	BenchmarkMetric struct {
+		Available       func(childComplexity int) int
+		Contributors    func(childComplexity int) int
+		Median          func(childComplexity int) int
+		MinContributors func(childComplexity int) int
+		Own             func(childComplexity int) int
+		P25             func(childComplexity int) int
+		P75             func(childComplexity int) int
+		Percentile      func(childComplexity int) int
+	}
+
 	Billing struct {
 		Entitlements func(childComplexity int) int
 		Plan         func(childComplexity int) int
@@ -131,6 +142,30 @@ type ComplexityRoot struct {
 	FacetBucket struct {
 		Count func(childComplexity int) int
 		Key   func(childComplexity int) int
+	}
+
+	Inquiry struct {
+		AssociationName func(childComplexity int) int
+		ContactEmail    func(childComplexity int) int
+		ContactName     func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Destination     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Message         func(childComplexity int) int
+		Product         func(childComplexity int) int
+		Quantity        func(childComplexity int) int
+		RespondedAt     func(childComplexity int) int
+		Sector          func(childComplexity int) int
+	}
+
+	InquiryStats struct {
+		ByMember     func(childComplexity int) int
+		BySector     func(childComplexity int) int
+		Deliveries   func(childComplexity int) int
+		Inquiries    func(childComplexity int) int
+		Responded    func(childComplexity int) int
+		ResponseRate func(childComplexity int) int
+		Unrouted     func(childComplexity int) int
 	}
 
 	Invitation struct {
@@ -216,6 +251,28 @@ type ComplexityRoot struct {
 		Role      func(childComplexity int) int
 	}
 
+	MemberInquiryStats struct {
+		Member       func(childComplexity int) int
+		MembershipID func(childComplexity int) int
+		Received     func(childComplexity int) int
+		Responded    func(childComplexity int) int
+		ResponseRate func(childComplexity int) int
+	}
+
+	MemberProfile struct {
+		CapacityEn     func(childComplexity int) int
+		CapacityZh     func(childComplexity int) int
+		Certifications func(childComplexity int) int
+		CompanyEn      func(childComplexity int) int
+		CompanyZh      func(childComplexity int) int
+		ExportMarkets  func(childComplexity int) int
+		PriceUsdPerTon func(childComplexity int) int
+		ProductsEn     func(childComplexity int) int
+		ProductsZh     func(childComplexity int) int
+		Sectors        func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
 	MinPrice struct {
 		Brand    func(childComplexity int) int
 		Country  func(childComplexity int) int
@@ -234,6 +291,7 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptInvitation        func(childComplexity int, input model.AcceptInvitationInput) int
+		AnswerPortalInvitation  func(childComplexity int, id string, accept bool) int
 		BillingPortal           func(childComplexity int) int
 		CancelCrawl             func(childComplexity int, id string) int
 		CancelReport            func(childComplexity int, id string) int
@@ -246,12 +304,19 @@ type ComplexityRoot struct {
 		CreateWatchlist         func(childComplexity int, input model.WatchlistInput) int
 		DeleteSector            func(childComplexity int, slug string) int
 		DeleteWatchlist         func(childComplexity int, id string) int
+		EndPortalMembership     func(childComplexity int, id string) int
 		InviteMember            func(childComplexity int, email string, role model.Role) int
+		InvitePortalMember      func(childComplexity int, email string) int
 		MarkAlertRead           func(childComplexity int, id string) int
+		MarkInquiryResponded    func(childComplexity int, id string) int
+		PublishPortalReport     func(childComplexity int, input model.PublishPortalReportInput) int
 		RemoveMember            func(childComplexity int, id string) int
 		RevokeAPIKey            func(childComplexity int, id string) int
 		RevokeInvitation        func(childComplexity int, id string) int
+		SaveMemberProfile       func(childComplexity int, input model.MemberProfileInput) int
+		SavePortal              func(childComplexity int, input model.PortalInput) int
 		SetMemberRole           func(childComplexity int, id string, role model.Role) int
+		SetPortalLogo           func(childComplexity int, dataBase64 string) int
 		SignIn                  func(childComplexity int, email string, password string) int
 		SignOut                 func(childComplexity int) int
 		SignUp                  func(childComplexity int, input model.SignUpInput) int
@@ -264,29 +329,87 @@ type ComplexityRoot struct {
 		HasNextPage func(childComplexity int) int
 	}
 
+	PeerBenchmark struct {
+		AssociationName func(childComplexity int) int
+		MarketSpread    func(childComplexity int) int
+		Price           func(childComplexity int) int
+	}
+
+	Portal struct {
+		AccentColor     func(childComplexity int) int
+		FeaturedSectors func(childComplexity int) int
+		HasLogoImage    func(childComplexity int) int
+		HostName        func(childComplexity int) int
+		IntroEn         func(childComplexity int) int
+		IntroZh         func(childComplexity int) int
+		LogoURL         func(childComplexity int) int
+		NameEn          func(childComplexity int) int
+		NameZh          func(childComplexity int) int
+		Path            func(childComplexity int) int
+		PrimaryColor    func(childComplexity int) int
+		PublicFigures   func(childComplexity int) int
+		Slug            func(childComplexity int) int
+	}
+
+	PortalMembership struct {
+		AcceptedAt      func(childComplexity int) int
+		AssociationName func(childComplexity int) int
+		EndedAt         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InvitedAt       func(childComplexity int) int
+		MemberName      func(childComplexity int) int
+		Status          func(childComplexity int) int
+	}
+
+	PortalReport struct {
+		AssociationName func(childComplexity int) int
+		Audience        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Recipients      func(childComplexity int) int
+		Sector          func(childComplexity int) int
+		TitleEn         func(childComplexity int) int
+		TitleZh         func(childComplexity int) int
+	}
+
+	PortalReportDocument struct {
+		Document func(childComplexity int) int
+		Report   func(childComplexity int) int
+	}
+
 	Query struct {
-		APIKeys           func(childComplexity int) int
-		Alerts            func(childComplexity int, unreadOnly *bool, first *int) int
-		AuditLog          func(childComplexity int, first *int) int
-		AuthorisedSellers func(childComplexity int, brand *string) int
-		Billing           func(childComplexity int) int
-		Brands            func(childComplexity int, filter *model.BrandFilter, first *int) int
-		Crawl             func(childComplexity int, id string) int
-		Crawls            func(childComplexity int) int
-		Invitations       func(childComplexity int) int
-		Job               func(childComplexity int, id string) int
-		Listing           func(childComplexity int, id string) int
-		Listings          func(childComplexity int, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
-		MarketFigures     func(childComplexity int, sector string, market string) int
-		Markets           func(childComplexity int) int
-		Me                func(childComplexity int) int
-		Members           func(childComplexity int) int
-		MinPrices         func(childComplexity int, brand *string) int
-		Report            func(childComplexity int, id string) int
-		Reports           func(childComplexity int, first *int, after *string) int
-		Sectors           func(childComplexity int) int
-		TradeFlows        func(childComplexity int, filter model.TradeFlowFilter, first *int, after *string) int
-		Watchlists        func(childComplexity int) int
+		APIKeys            func(childComplexity int) int
+		Alerts             func(childComplexity int, unreadOnly *bool, first *int) int
+		AuditLog           func(childComplexity int, first *int) int
+		AuthorisedSellers  func(childComplexity int, brand *string) int
+		Billing            func(childComplexity int) int
+		Brands             func(childComplexity int, filter *model.BrandFilter, first *int) int
+		Crawl              func(childComplexity int, id string) int
+		Crawls             func(childComplexity int) int
+		InquiryInbox       func(childComplexity int) int
+		Invitations        func(childComplexity int) int
+		Job                func(childComplexity int, id string) int
+		Listing            func(childComplexity int, id string) int
+		Listings           func(childComplexity int, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
+		MarketFigures      func(childComplexity int, sector string, market string) int
+		Markets            func(childComplexity int) int
+		Me                 func(childComplexity int) int
+		MemberProfile      func(childComplexity int) int
+		Members            func(childComplexity int) int
+		MinPrices          func(childComplexity int, brand *string) int
+		MyMemberships      func(childComplexity int) int
+		MyPortal           func(childComplexity int) int
+		PeerBenchmarks     func(childComplexity int) int
+		PortalInquiryStats func(childComplexity int) int
+		PortalMembers      func(childComplexity int) int
+		PortalReport       func(childComplexity int, id string) int
+		PortalReports      func(childComplexity int) int
+		Report             func(childComplexity int, id string) int
+		Reports            func(childComplexity int, first *int, after *string) int
+		Sectors            func(childComplexity int) int
+		TradeFlows         func(childComplexity int, filter model.TradeFlowFilter, first *int, after *string) int
+		Watchlists         func(childComplexity int) int
 	}
 
 	Report struct {
@@ -332,6 +455,11 @@ type ComplexityRoot struct {
 		Hs     func(childComplexity int) int
 		Name   func(childComplexity int) int
 		Slug   func(childComplexity int) int
+	}
+
+	SectorInquiryCount struct {
+		Inquiries func(childComplexity int) int
+		Sector    func(childComplexity int) int
 	}
 
 	SectorName struct {
@@ -420,6 +548,14 @@ type MutationResolver interface {
 	RevokeAPIKey(ctx context.Context, id string) (*model.APIKey, error)
 	Checkout(ctx context.Context, plan model.PaidPlan) (string, error)
 	BillingPortal(ctx context.Context) (string, error)
+	SavePortal(ctx context.Context, input model.PortalInput) (*model.Portal, error)
+	SetPortalLogo(ctx context.Context, dataBase64 string) (*model.Portal, error)
+	InvitePortalMember(ctx context.Context, email string) (*model.PortalMembership, error)
+	AnswerPortalInvitation(ctx context.Context, id string, accept bool) (*model.PortalMembership, error)
+	EndPortalMembership(ctx context.Context, id string) (*model.PortalMembership, error)
+	SaveMemberProfile(ctx context.Context, input model.MemberProfileInput) (*model.MemberProfile, error)
+	MarkInquiryResponded(ctx context.Context, id string) (*model.Inquiry, error)
+	PublishPortalReport(ctx context.Context, input model.PublishPortalReportInput) (*model.PortalReport, error)
 	InviteMember(ctx context.Context, email string, role model.Role) (*model.CreatedInvitation, error)
 	RevokeInvitation(ctx context.Context, id string) (*model.Invitation, error)
 	AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.AuthPayload, error)
@@ -448,6 +584,15 @@ type QueryResolver interface {
 	Brands(ctx context.Context, filter *model.BrandFilter, first *int) ([]model.BrandSummary, error)
 	TradeFlows(ctx context.Context, filter model.TradeFlowFilter, first *int, after *string) (*model.TradeFlowConnection, error)
 	MarketFigures(ctx context.Context, sector string, market string) (*model.MarketFigures, error)
+	MyPortal(ctx context.Context) (*model.Portal, error)
+	PortalMembers(ctx context.Context) ([]model.PortalMembership, error)
+	PortalInquiryStats(ctx context.Context) (*model.InquiryStats, error)
+	PortalReports(ctx context.Context) ([]model.PortalReport, error)
+	PortalReport(ctx context.Context, id string) (*model.PortalReportDocument, error)
+	MyMemberships(ctx context.Context) ([]model.PortalMembership, error)
+	MemberProfile(ctx context.Context) (*model.MemberProfile, error)
+	InquiryInbox(ctx context.Context) ([]model.Inquiry, error)
+	PeerBenchmarks(ctx context.Context) ([]model.PeerBenchmark, error)
 	Reports(ctx context.Context, first *int, after *string) (*model.ReportConnection, error)
 	Members(ctx context.Context) ([]model.Member, error)
 	Invitations(ctx context.Context) ([]model.Invitation, error)
@@ -630,6 +775,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthorisedSeller.Seller(childComplexity), true
+
+	case "BenchmarkMetric.available":
+		if e.ComplexityRoot.BenchmarkMetric.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Available(childComplexity), true
+	case "BenchmarkMetric.contributors":
+		if e.ComplexityRoot.BenchmarkMetric.Contributors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Contributors(childComplexity), true
+	case "BenchmarkMetric.median":
+		if e.ComplexityRoot.BenchmarkMetric.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Median(childComplexity), true
+	case "BenchmarkMetric.minContributors":
+		if e.ComplexityRoot.BenchmarkMetric.MinContributors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.MinContributors(childComplexity), true
+	case "BenchmarkMetric.own":
+		if e.ComplexityRoot.BenchmarkMetric.Own == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Own(childComplexity), true
+	case "BenchmarkMetric.p25":
+		if e.ComplexityRoot.BenchmarkMetric.P25 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.P25(childComplexity), true
+	case "BenchmarkMetric.p75":
+		if e.ComplexityRoot.BenchmarkMetric.P75 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.P75(childComplexity), true
+	case "BenchmarkMetric.percentile":
+		if e.ComplexityRoot.BenchmarkMetric.Percentile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Percentile(childComplexity), true
 
 	case "Billing.entitlements":
 		if e.ComplexityRoot.Billing.Entitlements == nil {
@@ -830,6 +1024,116 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FacetBucket.Key(childComplexity), true
+
+	case "Inquiry.associationName":
+		if e.ComplexityRoot.Inquiry.AssociationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.AssociationName(childComplexity), true
+	case "Inquiry.contactEmail":
+		if e.ComplexityRoot.Inquiry.ContactEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.ContactEmail(childComplexity), true
+	case "Inquiry.contactName":
+		if e.ComplexityRoot.Inquiry.ContactName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.ContactName(childComplexity), true
+	case "Inquiry.createdAt":
+		if e.ComplexityRoot.Inquiry.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.CreatedAt(childComplexity), true
+	case "Inquiry.destination":
+		if e.ComplexityRoot.Inquiry.Destination == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Destination(childComplexity), true
+	case "Inquiry.id":
+		if e.ComplexityRoot.Inquiry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.ID(childComplexity), true
+	case "Inquiry.message":
+		if e.ComplexityRoot.Inquiry.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Message(childComplexity), true
+	case "Inquiry.product":
+		if e.ComplexityRoot.Inquiry.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Product(childComplexity), true
+	case "Inquiry.quantity":
+		if e.ComplexityRoot.Inquiry.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Quantity(childComplexity), true
+	case "Inquiry.respondedAt":
+		if e.ComplexityRoot.Inquiry.RespondedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.RespondedAt(childComplexity), true
+	case "Inquiry.sector":
+		if e.ComplexityRoot.Inquiry.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Sector(childComplexity), true
+
+	case "InquiryStats.byMember":
+		if e.ComplexityRoot.InquiryStats.ByMember == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.ByMember(childComplexity), true
+	case "InquiryStats.bySector":
+		if e.ComplexityRoot.InquiryStats.BySector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.BySector(childComplexity), true
+	case "InquiryStats.deliveries":
+		if e.ComplexityRoot.InquiryStats.Deliveries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.Deliveries(childComplexity), true
+	case "InquiryStats.inquiries":
+		if e.ComplexityRoot.InquiryStats.Inquiries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.Inquiries(childComplexity), true
+	case "InquiryStats.responded":
+		if e.ComplexityRoot.InquiryStats.Responded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.Responded(childComplexity), true
+	case "InquiryStats.responseRate":
+		if e.ComplexityRoot.InquiryStats.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.ResponseRate(childComplexity), true
+	case "InquiryStats.unrouted":
+		if e.ComplexityRoot.InquiryStats.Unrouted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.Unrouted(childComplexity), true
 
 	case "Invitation.acceptedAt":
 		if e.ComplexityRoot.Invitation.AcceptedAt == nil {
@@ -1142,6 +1446,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Member.Role(childComplexity), true
 
+	case "MemberInquiryStats.member":
+		if e.ComplexityRoot.MemberInquiryStats.Member == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.Member(childComplexity), true
+	case "MemberInquiryStats.membershipId":
+		if e.ComplexityRoot.MemberInquiryStats.MembershipID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.MembershipID(childComplexity), true
+	case "MemberInquiryStats.received":
+		if e.ComplexityRoot.MemberInquiryStats.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.Received(childComplexity), true
+	case "MemberInquiryStats.responded":
+		if e.ComplexityRoot.MemberInquiryStats.Responded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.Responded(childComplexity), true
+	case "MemberInquiryStats.responseRate":
+		if e.ComplexityRoot.MemberInquiryStats.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.ResponseRate(childComplexity), true
+
+	case "MemberProfile.capacityEn":
+		if e.ComplexityRoot.MemberProfile.CapacityEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.CapacityEn(childComplexity), true
+	case "MemberProfile.capacityZh":
+		if e.ComplexityRoot.MemberProfile.CapacityZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.CapacityZh(childComplexity), true
+	case "MemberProfile.certifications":
+		if e.ComplexityRoot.MemberProfile.Certifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.Certifications(childComplexity), true
+	case "MemberProfile.companyEn":
+		if e.ComplexityRoot.MemberProfile.CompanyEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.CompanyEn(childComplexity), true
+	case "MemberProfile.companyZh":
+		if e.ComplexityRoot.MemberProfile.CompanyZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.CompanyZh(childComplexity), true
+	case "MemberProfile.exportMarkets":
+		if e.ComplexityRoot.MemberProfile.ExportMarkets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.ExportMarkets(childComplexity), true
+	case "MemberProfile.priceUsdPerTon":
+		if e.ComplexityRoot.MemberProfile.PriceUsdPerTon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.PriceUsdPerTon(childComplexity), true
+	case "MemberProfile.productsEn":
+		if e.ComplexityRoot.MemberProfile.ProductsEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.ProductsEn(childComplexity), true
+	case "MemberProfile.productsZh":
+		if e.ComplexityRoot.MemberProfile.ProductsZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.ProductsZh(childComplexity), true
+	case "MemberProfile.sectors":
+		if e.ComplexityRoot.MemberProfile.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.Sectors(childComplexity), true
+	case "MemberProfile.updatedAt":
+		if e.ComplexityRoot.MemberProfile.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.UpdatedAt(childComplexity), true
+
 	case "MinPrice.brand":
 		if e.ComplexityRoot.MinPrice.Brand == nil {
 			break
@@ -1215,6 +1617,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
+	case "Mutation.answerPortalInvitation":
+		if e.ComplexityRoot.Mutation.AnswerPortalInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_answerPortalInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AnswerPortalInvitation(childComplexity, args["id"].(string), args["accept"].(bool)), true
 	case "Mutation.billingPortal":
 		if e.ComplexityRoot.Mutation.BillingPortal == nil {
 			break
@@ -1337,6 +1750,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteWatchlist(childComplexity, args["id"].(string)), true
+	case "Mutation.endPortalMembership":
+		if e.ComplexityRoot.Mutation.EndPortalMembership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endPortalMembership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndPortalMembership(childComplexity, args["id"].(string)), true
 	case "Mutation.inviteMember":
 		if e.ComplexityRoot.Mutation.InviteMember == nil {
 			break
@@ -1348,6 +1772,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.InviteMember(childComplexity, args["email"].(string), args["role"].(model.Role)), true
+	case "Mutation.invitePortalMember":
+		if e.ComplexityRoot.Mutation.InvitePortalMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_invitePortalMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InvitePortalMember(childComplexity, args["email"].(string)), true
 	case "Mutation.markAlertRead":
 		if e.ComplexityRoot.Mutation.MarkAlertRead == nil {
 			break
@@ -1359,6 +1794,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MarkAlertRead(childComplexity, args["id"].(string)), true
+	case "Mutation.markInquiryResponded":
+		if e.ComplexityRoot.Mutation.MarkInquiryResponded == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markInquiryResponded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkInquiryResponded(childComplexity, args["id"].(string)), true
+	case "Mutation.publishPortalReport":
+		if e.ComplexityRoot.Mutation.PublishPortalReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPortalReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPortalReport(childComplexity, args["input"].(model.PublishPortalReportInput)), true
 	case "Mutation.removeMember":
 		if e.ComplexityRoot.Mutation.RemoveMember == nil {
 			break
@@ -1392,6 +1849,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeInvitation(childComplexity, args["id"].(string)), true
+	case "Mutation.saveMemberProfile":
+		if e.ComplexityRoot.Mutation.SaveMemberProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveMemberProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveMemberProfile(childComplexity, args["input"].(model.MemberProfileInput)), true
+	case "Mutation.savePortal":
+		if e.ComplexityRoot.Mutation.SavePortal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_savePortal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SavePortal(childComplexity, args["input"].(model.PortalInput)), true
 	case "Mutation.setMemberRole":
 		if e.ComplexityRoot.Mutation.SetMemberRole == nil {
 			break
@@ -1403,6 +1882,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetMemberRole(childComplexity, args["id"].(string), args["role"].(model.Role)), true
+	case "Mutation.setPortalLogo":
+		if e.ComplexityRoot.Mutation.SetPortalLogo == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPortalLogo_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPortalLogo(childComplexity, args["dataBase64"].(string)), true
 	case "Mutation.signIn":
 		if e.ComplexityRoot.Mutation.SignIn == nil {
 			break
@@ -1466,6 +1956,215 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+
+	case "PeerBenchmark.associationName":
+		if e.ComplexityRoot.PeerBenchmark.AssociationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeerBenchmark.AssociationName(childComplexity), true
+	case "PeerBenchmark.marketSpread":
+		if e.ComplexityRoot.PeerBenchmark.MarketSpread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeerBenchmark.MarketSpread(childComplexity), true
+	case "PeerBenchmark.price":
+		if e.ComplexityRoot.PeerBenchmark.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeerBenchmark.Price(childComplexity), true
+
+	case "Portal.accentColor":
+		if e.ComplexityRoot.Portal.AccentColor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.AccentColor(childComplexity), true
+	case "Portal.featuredSectors":
+		if e.ComplexityRoot.Portal.FeaturedSectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.FeaturedSectors(childComplexity), true
+	case "Portal.hasLogoImage":
+		if e.ComplexityRoot.Portal.HasLogoImage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.HasLogoImage(childComplexity), true
+	case "Portal.hostName":
+		if e.ComplexityRoot.Portal.HostName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.HostName(childComplexity), true
+	case "Portal.introEn":
+		if e.ComplexityRoot.Portal.IntroEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.IntroEn(childComplexity), true
+	case "Portal.introZh":
+		if e.ComplexityRoot.Portal.IntroZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.IntroZh(childComplexity), true
+	case "Portal.logoUrl":
+		if e.ComplexityRoot.Portal.LogoURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.LogoURL(childComplexity), true
+	case "Portal.nameEn":
+		if e.ComplexityRoot.Portal.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.NameEn(childComplexity), true
+	case "Portal.nameZh":
+		if e.ComplexityRoot.Portal.NameZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.NameZh(childComplexity), true
+	case "Portal.path":
+		if e.ComplexityRoot.Portal.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.Path(childComplexity), true
+	case "Portal.primaryColor":
+		if e.ComplexityRoot.Portal.PrimaryColor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.PrimaryColor(childComplexity), true
+	case "Portal.publicFigures":
+		if e.ComplexityRoot.Portal.PublicFigures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.PublicFigures(childComplexity), true
+	case "Portal.slug":
+		if e.ComplexityRoot.Portal.Slug == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.Slug(childComplexity), true
+
+	case "PortalMembership.acceptedAt":
+		if e.ComplexityRoot.PortalMembership.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.AcceptedAt(childComplexity), true
+	case "PortalMembership.associationName":
+		if e.ComplexityRoot.PortalMembership.AssociationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.AssociationName(childComplexity), true
+	case "PortalMembership.endedAt":
+		if e.ComplexityRoot.PortalMembership.EndedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.EndedAt(childComplexity), true
+	case "PortalMembership.id":
+		if e.ComplexityRoot.PortalMembership.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.ID(childComplexity), true
+	case "PortalMembership.invitedAt":
+		if e.ComplexityRoot.PortalMembership.InvitedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.InvitedAt(childComplexity), true
+	case "PortalMembership.memberName":
+		if e.ComplexityRoot.PortalMembership.MemberName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.MemberName(childComplexity), true
+	case "PortalMembership.status":
+		if e.ComplexityRoot.PortalMembership.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.Status(childComplexity), true
+
+	case "PortalReport.associationName":
+		if e.ComplexityRoot.PortalReport.AssociationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.AssociationName(childComplexity), true
+	case "PortalReport.audience":
+		if e.ComplexityRoot.PortalReport.Audience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.Audience(childComplexity), true
+	case "PortalReport.createdAt":
+		if e.ComplexityRoot.PortalReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.CreatedAt(childComplexity), true
+	case "PortalReport.id":
+		if e.ComplexityRoot.PortalReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.ID(childComplexity), true
+	case "PortalReport.kind":
+		if e.ComplexityRoot.PortalReport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.Kind(childComplexity), true
+	case "PortalReport.recipients":
+		if e.ComplexityRoot.PortalReport.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.Recipients(childComplexity), true
+	case "PortalReport.sector":
+		if e.ComplexityRoot.PortalReport.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.Sector(childComplexity), true
+	case "PortalReport.titleEn":
+		if e.ComplexityRoot.PortalReport.TitleEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.TitleEn(childComplexity), true
+	case "PortalReport.titleZh":
+		if e.ComplexityRoot.PortalReport.TitleZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.TitleZh(childComplexity), true
+
+	case "PortalReportDocument.document":
+		if e.ComplexityRoot.PortalReportDocument.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReportDocument.Document(childComplexity), true
+	case "PortalReportDocument.report":
+		if e.ComplexityRoot.PortalReportDocument.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReportDocument.Report(childComplexity), true
 
 	case "Query.apiKeys":
 		if e.ComplexityRoot.Query.APIKeys == nil {
@@ -1540,6 +2239,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Crawls(childComplexity), true
+	case "Query.inquiryInbox":
+		if e.ComplexityRoot.Query.InquiryInbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.InquiryInbox(childComplexity), true
 
 	case "Query.invitations":
 		if e.ComplexityRoot.Query.Invitations == nil {
@@ -1603,6 +2308,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.memberProfile":
+		if e.ComplexityRoot.Query.MemberProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MemberProfile(childComplexity), true
 	case "Query.members":
 		if e.ComplexityRoot.Query.Members == nil {
 			break
@@ -1620,6 +2331,53 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MinPrices(childComplexity, args["brand"].(*string)), true
+	case "Query.myMemberships":
+		if e.ComplexityRoot.Query.MyMemberships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyMemberships(childComplexity), true
+	case "Query.myPortal":
+		if e.ComplexityRoot.Query.MyPortal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyPortal(childComplexity), true
+	case "Query.peerBenchmarks":
+		if e.ComplexityRoot.Query.PeerBenchmarks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PeerBenchmarks(childComplexity), true
+	case "Query.portalInquiryStats":
+		if e.ComplexityRoot.Query.PortalInquiryStats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PortalInquiryStats(childComplexity), true
+	case "Query.portalMembers":
+		if e.ComplexityRoot.Query.PortalMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PortalMembers(childComplexity), true
+	case "Query.portalReport":
+		if e.ComplexityRoot.Query.PortalReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_portalReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PortalReport(childComplexity, args["id"].(string)), true
+	case "Query.portalReports":
+		if e.ComplexityRoot.Query.PortalReports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PortalReports(childComplexity), true
 	case "Query.report":
 		if e.ComplexityRoot.Query.Report == nil {
 			break
@@ -1833,6 +2591,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Sector.Slug(childComplexity), true
+
+	case "SectorInquiryCount.inquiries":
+		if e.ComplexityRoot.SectorInquiryCount.Inquiries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorInquiryCount.Inquiries(childComplexity), true
+	case "SectorInquiryCount.sector":
+		if e.ComplexityRoot.SectorInquiryCount.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorInquiryCount.Sector(childComplexity), true
 
 	case "SectorName.en":
 		if e.ComplexityRoot.SectorName.En == nil {
@@ -2110,6 +2881,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
 			graphql.NewInputUnmarshaler("ListingFilter", ec.unmarshalInputListingFilter),
+			graphql.NewInputUnmarshaler("MemberProfileInput", ec.unmarshalInputMemberProfileInput),
+			graphql.NewInputUnmarshaler("PortalInput", ec.unmarshalInputPortalInput),
+			graphql.NewInputUnmarshaler("PublishPortalReportInput", ec.unmarshalInputPublishPortalReportInput),
 			graphql.NewInputUnmarshaler("SectorInput", ec.unmarshalInputSectorInput),
 			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
 			graphql.NewInputUnmarshaler("TradeFlowFilter", ec.unmarshalInputTradeFlowFilter),
@@ -2524,6 +3298,243 @@ type ListingConnection {
   facets: [Facet!]!
 }
 `, BuiltIn: false},
+	{Name: "../portal.graphqls", Input: `# Association portals (server/portal). An association tenant configures
+# its public portal, invites exporter tenants as members, sees inquiry
+# statistics and publishes reports; a member accepts invitations, keeps
+# its profile, reads the inquiries routed to it and sees anonymised peer
+# benchmarks. Another tenant's IDs are NOT_FOUND; an operation for the
+# other tenant kind is FORBIDDEN.
+
+"A figure of a sector's latest market report that a portal may show publicly."
+enum PortalFigure {
+  IMPORTS
+  CHINA_SHARE
+  OPPORTUNITY
+  PRICES
+}
+
+"An association's white-label portal."
+type Portal {
+  slug: String!
+  "The host name the portal is served at (no port); empty for none."
+  hostName: String!
+  nameZh: String!
+  nameEn: String!
+  introZh: String!
+  introEn: String!
+  "An https logo URL; empty when none (or when an image was uploaded)."
+  logoUrl: String!
+  "Whether an uploaded logo image is stored (served at <portal>/logo)."
+  hasLogoImage: Boolean!
+  primaryColor: String!
+  accentColor: String!
+  "Sector slugs shown on the portal."
+  featuredSectors: [String!]!
+  publicFigures: [PortalFigure!]!
+  "The path form of the portal's address on this server."
+  path: String!
+}
+
+input PortalInput {
+  "3-40 lower-case letters, digits and hyphens."
+  slug: String!
+  "A DNS name such as portal.example.org; empty for none."
+  hostName: String
+  nameZh: String!
+  nameEn: String!
+  introZh: String
+  introEn: String
+  logoUrl: String
+  "Hex colours like #1a5fb4."
+  primaryColor: String!
+  accentColor: String!
+  featuredSectors: [String!]!
+  publicFigures: [PortalFigure!]!
+}
+
+enum MembershipStatus {
+  INVITED
+  ACTIVE
+  DECLINED
+  ENDED
+}
+
+"An exporter's membership of an association (an invitation until accepted)."
+type PortalMembership {
+  id: ID!
+  associationName: String!
+  "The member's company name (Chinese) or tenant name."
+  memberName: String!
+  status: MembershipStatus!
+  invitedAt: Time!
+  acceptedAt: Time
+  endedAt: Time
+}
+
+"A member's profile. All but priceUsdPerTon is public on its associations' portals."
+type MemberProfile {
+  companyZh: String!
+  companyEn: String!
+  sectors: [String!]!
+  productsZh: [String!]!
+  productsEn: [String!]!
+  certifications: [String!]!
+  "ISO 3166-1 alpha-2 codes."
+  exportMarkets: [String!]!
+  capacityZh: String!
+  capacityEn: String!
+  "Private: the typical FOB price, only used for anonymised peer benchmarks."
+  priceUsdPerTon: Float
+  updatedAt: Time!
+}
+
+input MemberProfileInput {
+  companyZh: String!
+  companyEn: String!
+  sectors: [String!]!
+  productsZh: [String!]!
+  productsEn: [String!]!
+  certifications: [String!]
+  exportMarkets: [String!]
+  capacityZh: String
+  capacityEn: String
+  priceUsdPerTon: Float
+}
+
+"A buyer inquiry routed to the caller's company."
+type Inquiry {
+  id: ID!
+  associationName: String!
+  sector: String!
+  product: String!
+  quantity: String!
+  destination: String!
+  contactName: String!
+  contactEmail: String!
+  message: String!
+  createdAt: Time!
+  respondedAt: Time
+}
+
+"An association's inquiry counts and response rates (no inquiry contents)."
+type InquiryStats {
+  inquiries: Int!
+  "Inquiries that matched no member."
+  unrouted: Int!
+  "Inquiry-member pairs delivered."
+  deliveries: Int!
+  responded: Int!
+  "responded / deliveries; null with nothing delivered."
+  responseRate: Float
+  bySector: [SectorInquiryCount!]!
+  byMember: [MemberInquiryStats!]!
+}
+
+type SectorInquiryCount {
+  sector: String!
+  inquiries: Int!
+}
+
+type MemberInquiryStats {
+  membershipId: ID!
+  member: String!
+  received: Int!
+  responded: Int!
+  responseRate: Float
+}
+
+"A report an association published to its members."
+type PortalReport {
+  id: ID!
+  associationName: String!
+  kind: String!
+  sector: String!
+  titleZh: String!
+  titleEn: String!
+  "ALL members or CHOSEN ones."
+  audience: String!
+  recipients: Int!
+  createdAt: Time!
+}
+
+type PortalReportDocument {
+  report: PortalReport!
+  "The report document (as report.result)."
+  document: JSON!
+}
+
+input PublishPortalReportInput {
+  "The ID of one of the association's finished report builds."
+  reportId: ID!
+  titleZh: String!
+  titleEn: String!
+  "Membership IDs; empty or absent publishes to every active member."
+  memberIds: [ID!]
+}
+
+"""
+One anonymised comparison with the association's members that share one of
+the caller's sectors. Only when at least minContributors members contribute
+(k-anonymity) are the quartiles and the percentile shown.
+"""
+type BenchmarkMetric {
+  available: Boolean!
+  contributors: Int!
+  minContributors: Int!
+  own: Float
+  p25: Float
+  median: Float
+  p75: Float
+  "Share of the other contributors below the caller, rounded down to 10s."
+  percentile: Int
+}
+
+type PeerBenchmark {
+  associationName: String!
+  "FOB price, USD per tonne."
+  price: BenchmarkMetric!
+  "Number of export markets."
+  marketSpread: BenchmarkMetric!
+}
+
+extend type Query {
+  "The caller's association's portal, null until configured (associations)."
+  myPortal: Portal
+  "The association's memberships and invitations (associations)."
+  portalMembers: [PortalMembership!]!
+  "Inquiry counts and response rates (associations)."
+  portalInquiryStats: InquiryStats!
+  "Reports published (associations) or published to the caller (exporters)."
+  portalReports: [PortalReport!]!
+  "A published report with its document."
+  portalReport(id: ID!): PortalReportDocument!
+  "The caller's invitations and memberships (exporters)."
+  myMemberships: [PortalMembership!]!
+  "The caller's member profile, null until saved (exporters)."
+  memberProfile: MemberProfile
+  "Inquiries routed to the caller, newest first (exporters)."
+  inquiryInbox: [Inquiry!]!
+  "Anonymised comparisons with the other members of each association (exporters)."
+  peerBenchmarks: [PeerBenchmark!]!
+}
+
+extend type Mutation {
+  "Creates or updates the caller's association's portal (owners, admins)."
+  savePortal(input: PortalInput!): Portal!
+  "Uploads a logo image (PNG/JPEG/GIF/WebP, at most 64 KiB, base64); empty removes it."
+  setPortalLogo(dataBase64: String!): Portal!
+  "Invites the exporter whose owner or admin has this email (owners, admins)."
+  invitePortalMember(email: String!): PortalMembership!
+  "Accepts or declines an invitation (exporter owners, admins)."
+  answerPortalInvitation(id: ID!, accept: Boolean!): PortalMembership!
+  "Ends a membership or withdraws an invitation; either side (owners, admins)."
+  endPortalMembership(id: ID!): PortalMembership!
+  saveMemberProfile(input: MemberProfileInput!): MemberProfile!
+  "Marks an inquiry of the caller's inbox as responded (owners, admins, analysts)."
+  markInquiryResponded(id: ID!): Inquiry!
+  publishPortalReport(input: PublishPortalReportInput!): PortalReport!
+}
+`, BuiltIn: false},
 	{Name: "../reports.graphqls", Input: `enum ReportKind {
   MARKET
   BRAND
@@ -2929,6 +3940,28 @@ func (ec *executionContext) childFields_AuthorisedSeller(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type AuthorisedSeller", field.Name)
 }
 
+func (ec *executionContext) childFields_BenchmarkMetric(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "available":
+		return ec.fieldContext_BenchmarkMetric_available(ctx, field)
+	case "contributors":
+		return ec.fieldContext_BenchmarkMetric_contributors(ctx, field)
+	case "minContributors":
+		return ec.fieldContext_BenchmarkMetric_minContributors(ctx, field)
+	case "own":
+		return ec.fieldContext_BenchmarkMetric_own(ctx, field)
+	case "p25":
+		return ec.fieldContext_BenchmarkMetric_p25(ctx, field)
+	case "median":
+		return ec.fieldContext_BenchmarkMetric_median(ctx, field)
+	case "p75":
+		return ec.fieldContext_BenchmarkMetric_p75(ctx, field)
+	case "percentile":
+		return ec.fieldContext_BenchmarkMetric_percentile(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BenchmarkMetric", field.Name)
+}
+
 func (ec *executionContext) childFields_Billing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "plan":
@@ -3039,6 +4072,54 @@ func (ec *executionContext) childFields_FacetBucket(ctx context.Context, field g
 		return ec.fieldContext_FacetBucket_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FacetBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_Inquiry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Inquiry_id(ctx, field)
+	case "associationName":
+		return ec.fieldContext_Inquiry_associationName(ctx, field)
+	case "sector":
+		return ec.fieldContext_Inquiry_sector(ctx, field)
+	case "product":
+		return ec.fieldContext_Inquiry_product(ctx, field)
+	case "quantity":
+		return ec.fieldContext_Inquiry_quantity(ctx, field)
+	case "destination":
+		return ec.fieldContext_Inquiry_destination(ctx, field)
+	case "contactName":
+		return ec.fieldContext_Inquiry_contactName(ctx, field)
+	case "contactEmail":
+		return ec.fieldContext_Inquiry_contactEmail(ctx, field)
+	case "message":
+		return ec.fieldContext_Inquiry_message(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Inquiry_createdAt(ctx, field)
+	case "respondedAt":
+		return ec.fieldContext_Inquiry_respondedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Inquiry", field.Name)
+}
+
+func (ec *executionContext) childFields_InquiryStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "inquiries":
+		return ec.fieldContext_InquiryStats_inquiries(ctx, field)
+	case "unrouted":
+		return ec.fieldContext_InquiryStats_unrouted(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_InquiryStats_deliveries(ctx, field)
+	case "responded":
+		return ec.fieldContext_InquiryStats_responded(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_InquiryStats_responseRate(ctx, field)
+	case "bySector":
+		return ec.fieldContext_InquiryStats_bySector(ctx, field)
+	case "byMember":
+		return ec.fieldContext_InquiryStats_byMember(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InquiryStats", field.Name)
 }
 
 func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3207,6 +4288,50 @@ func (ec *executionContext) childFields_Member(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Member", field.Name)
 }
 
+func (ec *executionContext) childFields_MemberInquiryStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "membershipId":
+		return ec.fieldContext_MemberInquiryStats_membershipId(ctx, field)
+	case "member":
+		return ec.fieldContext_MemberInquiryStats_member(ctx, field)
+	case "received":
+		return ec.fieldContext_MemberInquiryStats_received(ctx, field)
+	case "responded":
+		return ec.fieldContext_MemberInquiryStats_responded(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_MemberInquiryStats_responseRate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberInquiryStats", field.Name)
+}
+
+func (ec *executionContext) childFields_MemberProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "companyZh":
+		return ec.fieldContext_MemberProfile_companyZh(ctx, field)
+	case "companyEn":
+		return ec.fieldContext_MemberProfile_companyEn(ctx, field)
+	case "sectors":
+		return ec.fieldContext_MemberProfile_sectors(ctx, field)
+	case "productsZh":
+		return ec.fieldContext_MemberProfile_productsZh(ctx, field)
+	case "productsEn":
+		return ec.fieldContext_MemberProfile_productsEn(ctx, field)
+	case "certifications":
+		return ec.fieldContext_MemberProfile_certifications(ctx, field)
+	case "exportMarkets":
+		return ec.fieldContext_MemberProfile_exportMarkets(ctx, field)
+	case "capacityZh":
+		return ec.fieldContext_MemberProfile_capacityZh(ctx, field)
+	case "capacityEn":
+		return ec.fieldContext_MemberProfile_capacityEn(ctx, field)
+	case "priceUsdPerTon":
+		return ec.fieldContext_MemberProfile_priceUsdPerTon(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_MemberProfile_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberProfile", field.Name)
+}
+
 func (ec *executionContext) childFields_MinPrice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "brand":
@@ -3247,6 +4372,104 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_PeerBenchmark(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "associationName":
+		return ec.fieldContext_PeerBenchmark_associationName(ctx, field)
+	case "price":
+		return ec.fieldContext_PeerBenchmark_price(ctx, field)
+	case "marketSpread":
+		return ec.fieldContext_PeerBenchmark_marketSpread(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PeerBenchmark", field.Name)
+}
+
+func (ec *executionContext) childFields_Portal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "slug":
+		return ec.fieldContext_Portal_slug(ctx, field)
+	case "hostName":
+		return ec.fieldContext_Portal_hostName(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_Portal_nameZh(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_Portal_nameEn(ctx, field)
+	case "introZh":
+		return ec.fieldContext_Portal_introZh(ctx, field)
+	case "introEn":
+		return ec.fieldContext_Portal_introEn(ctx, field)
+	case "logoUrl":
+		return ec.fieldContext_Portal_logoUrl(ctx, field)
+	case "hasLogoImage":
+		return ec.fieldContext_Portal_hasLogoImage(ctx, field)
+	case "primaryColor":
+		return ec.fieldContext_Portal_primaryColor(ctx, field)
+	case "accentColor":
+		return ec.fieldContext_Portal_accentColor(ctx, field)
+	case "featuredSectors":
+		return ec.fieldContext_Portal_featuredSectors(ctx, field)
+	case "publicFigures":
+		return ec.fieldContext_Portal_publicFigures(ctx, field)
+	case "path":
+		return ec.fieldContext_Portal_path(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Portal", field.Name)
+}
+
+func (ec *executionContext) childFields_PortalMembership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PortalMembership_id(ctx, field)
+	case "associationName":
+		return ec.fieldContext_PortalMembership_associationName(ctx, field)
+	case "memberName":
+		return ec.fieldContext_PortalMembership_memberName(ctx, field)
+	case "status":
+		return ec.fieldContext_PortalMembership_status(ctx, field)
+	case "invitedAt":
+		return ec.fieldContext_PortalMembership_invitedAt(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_PortalMembership_acceptedAt(ctx, field)
+	case "endedAt":
+		return ec.fieldContext_PortalMembership_endedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortalMembership", field.Name)
+}
+
+func (ec *executionContext) childFields_PortalReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PortalReport_id(ctx, field)
+	case "associationName":
+		return ec.fieldContext_PortalReport_associationName(ctx, field)
+	case "kind":
+		return ec.fieldContext_PortalReport_kind(ctx, field)
+	case "sector":
+		return ec.fieldContext_PortalReport_sector(ctx, field)
+	case "titleZh":
+		return ec.fieldContext_PortalReport_titleZh(ctx, field)
+	case "titleEn":
+		return ec.fieldContext_PortalReport_titleEn(ctx, field)
+	case "audience":
+		return ec.fieldContext_PortalReport_audience(ctx, field)
+	case "recipients":
+		return ec.fieldContext_PortalReport_recipients(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PortalReport_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortalReport", field.Name)
+}
+
+func (ec *executionContext) childFields_PortalReportDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "report":
+		return ec.fieldContext_PortalReportDocument_report(ctx, field)
+	case "document":
+		return ec.fieldContext_PortalReportDocument_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortalReportDocument", field.Name)
 }
 
 func (ec *executionContext) childFields_Report(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3337,6 +4560,16 @@ func (ec *executionContext) childFields_Sector(ctx context.Context, field graphq
 		return ec.fieldContext_Sector_custom(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Sector", field.Name)
+}
+
+func (ec *executionContext) childFields_SectorInquiryCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sector":
+		return ec.fieldContext_SectorInquiryCount_sector(ctx, field)
+	case "inquiries":
+		return ec.fieldContext_SectorInquiryCount_inquiries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SectorInquiryCount", field.Name)
 }
 
 func (ec *executionContext) childFields_SectorName(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3603,6 +4836,28 @@ func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_answerPortalInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accept",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accept"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelCrawl_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3743,6 +4998,20 @@ func (ec *executionContext) field_Mutation_deleteWatchlist_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_endPortalMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_inviteMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3765,6 +5034,20 @@ func (ec *executionContext) field_Mutation_inviteMember_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_invitePortalMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_markAlertRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3776,6 +5059,34 @@ func (ec *executionContext) field_Mutation_markAlertRead_args(ctx context.Contex
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markInquiryResponded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishPortalReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PublishPortalReportInput, error) {
+			return ec.unmarshalNPublishPortalReportInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPublishPortalReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
 	return args, nil
 }
 
@@ -3821,6 +5132,34 @@ func (ec *executionContext) field_Mutation_revokeInvitation_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_saveMemberProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MemberProfileInput, error) {
+			return ec.unmarshalNMemberProfileInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfileInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_savePortal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PortalInput, error) {
+			return ec.unmarshalNPortalInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_setMemberRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3840,6 +5179,20 @@ func (ec *executionContext) field_Mutation_setMemberRole_args(ctx context.Contex
 		return nil, err
 	}
 	args["role"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setPortalLogo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dataBase64",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataBase64"] = arg0
 	return args, nil
 }
 
@@ -4114,6 +5467,20 @@ func (ec *executionContext) field_Query_minPrices_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["brand"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_portalReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -4839,6 +6206,190 @@ func (ec *executionContext) _AuthorisedSeller_marketplace(ctx context.Context, f
 }
 func (ec *executionContext) fieldContext_AuthorisedSeller_marketplace(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuthorisedSeller", field, false, false, "String")
+}
+
+func (ec *executionContext) _BenchmarkMetric_available(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BenchmarkMetric_contributors(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_contributors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contributors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BenchmarkMetric_minContributors(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_minContributors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinContributors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_minContributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BenchmarkMetric_own(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_own(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Own, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_own(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BenchmarkMetric_p25(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_p25(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P25, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_p25(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BenchmarkMetric_median(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BenchmarkMetric_p75(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_p75(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P75, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_p75(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BenchmarkMetric_percentile(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_percentile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percentile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_percentile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Billing_plan(ctx context.Context, field graphql.CollectedField, obj *model.Billing) (ret graphql.Marshaler) {
@@ -5620,6 +7171,438 @@ func (ec *executionContext) _FacetBucket_count(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FacetBucket_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FacetBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Inquiry_id(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Inquiry_associationName(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_associationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssociationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_associationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_sector(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_product(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_quantity(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_destination(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_destination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Destination, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_destination(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_contactName(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_contactName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_contactName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_contactEmail(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_contactEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactEmail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_contactEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_message(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Inquiry_respondedAt(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_respondedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RespondedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_respondedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InquiryStats_inquiries(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_inquiries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inquiries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_inquiries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InquiryStats_unrouted(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_unrouted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unrouted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_unrouted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InquiryStats_deliveries(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_deliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deliveries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_deliveries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InquiryStats_responded(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_responded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_responded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InquiryStats_responseRate(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InquiryStats_bySector(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_bySector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BySector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SectorInquiryCount) graphql.Marshaler {
+			return ec.marshalNSectorInquiryCount2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInquiryCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_bySector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InquiryStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SectorInquiryCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InquiryStats_byMember(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_byMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByMember, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MemberInquiryStats) graphql.Marshaler {
+			return ec.marshalNMemberInquiryStats2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberInquiryStatsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_byMember(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InquiryStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberInquiryStats(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *model.Invitation) (ret graphql.Marshaler) {
@@ -6862,6 +8845,374 @@ func (ec *executionContext) fieldContext_Member_createdAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Member", field, false, false, "Time")
 }
 
+func (ec *executionContext) _MemberInquiryStats_membershipId(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_membershipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MembershipID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_membershipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberInquiryStats_member(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_member(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Member, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_member(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberInquiryStats_received(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MemberInquiryStats_responded(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_responded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_responded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MemberInquiryStats_responseRate(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MemberProfile_companyZh(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_companyZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompanyZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_companyZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_companyEn(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_companyEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompanyEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_companyEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_sectors(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_productsZh(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_productsZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductsZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_productsZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_productsEn(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_productsEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductsEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_productsEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_certifications(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_certifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certifications, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_certifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_exportMarkets(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_exportMarkets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExportMarkets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_exportMarkets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_capacityZh(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_capacityZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapacityZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_capacityZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_capacityEn(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_capacityEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapacityEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_capacityEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_priceUsdPerTon(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_priceUsdPerTon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PriceUsdPerTon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_priceUsdPerTon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MemberProfile_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "Time")
+}
+
 func (ec *executionContext) _MinPrice_brand(ctx context.Context, field graphql.CollectedField, obj *model.MinPrice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7444,6 +9795,358 @@ func (ec *executionContext) _Mutation_billingPortal(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Mutation_billingPortal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Mutation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Mutation_savePortal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_savePortal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SavePortal(ctx, fc.Args["input"].(model.PortalInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+			return ec.marshalNPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_savePortal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Portal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_savePortal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setPortalLogo(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setPortalLogo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetPortalLogo(ctx, fc.Args["dataBase64"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+			return ec.marshalNPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setPortalLogo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Portal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setPortalLogo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_invitePortalMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_invitePortalMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InvitePortalMember(ctx, fc.Args["email"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_invitePortalMember(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_invitePortalMember_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_answerPortalInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_answerPortalInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AnswerPortalInvitation(ctx, fc.Args["id"].(string), fc.Args["accept"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_answerPortalInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_answerPortalInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endPortalMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endPortalMembership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndPortalMembership(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endPortalMembership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endPortalMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveMemberProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveMemberProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveMemberProfile(ctx, fc.Args["input"].(model.MemberProfileInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberProfile) graphql.Marshaler {
+			return ec.marshalNMemberProfile2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveMemberProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberProfile(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveMemberProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markInquiryResponded(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markInquiryResponded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkInquiryResponded(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Inquiry) graphql.Marshaler {
+			return ec.marshalNInquiry2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markInquiryResponded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Inquiry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markInquiryResponded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishPortalReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishPortalReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishPortalReport(ctx, fc.Args["input"].(model.PublishPortalReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalReport) graphql.Marshaler {
+			return ec.marshalNPortalReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishPortalReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishPortalReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_inviteMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -8140,6 +10843,815 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PeerBenchmark_associationName(ctx context.Context, field graphql.CollectedField, obj *model.PeerBenchmark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeerBenchmark_associationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssociationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeerBenchmark_associationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PeerBenchmark", field, false, false, "String")
+}
+
+func (ec *executionContext) _PeerBenchmark_price(ctx context.Context, field graphql.CollectedField, obj *model.PeerBenchmark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeerBenchmark_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BenchmarkMetric) graphql.Marshaler {
+			return ec.marshalNBenchmarkMetric2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBenchmarkMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeerBenchmark_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PeerBenchmark",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BenchmarkMetric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PeerBenchmark_marketSpread(ctx context.Context, field graphql.CollectedField, obj *model.PeerBenchmark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeerBenchmark_marketSpread(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MarketSpread, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BenchmarkMetric) graphql.Marshaler {
+			return ec.marshalNBenchmarkMetric2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBenchmarkMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeerBenchmark_marketSpread(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PeerBenchmark",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BenchmarkMetric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Portal_slug(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_slug(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Slug, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_hostName(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_hostName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HostName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_hostName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_nameZh(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_nameZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_nameZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_nameEn(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_introZh(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_introZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntroZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_introZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_introEn(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_introEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntroEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_introEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_logoUrl(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_logoUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LogoURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_logoUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_hasLogoImage(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_hasLogoImage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasLogoImage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_hasLogoImage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Portal_primaryColor(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_primaryColor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PrimaryColor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_primaryColor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_accentColor(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_accentColor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccentColor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_accentColor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_featuredSectors(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_featuredSectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FeaturedSectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_featuredSectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_publicFigures(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_publicFigures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublicFigures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PortalFigure) graphql.Marshaler {
+			return ec.marshalNPortalFigure2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_publicFigures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "PortalFigure")
+}
+
+func (ec *executionContext) _Portal_path(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalMembership_id(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PortalMembership_associationName(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_associationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssociationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_associationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalMembership_memberName(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_memberName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MemberName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_memberName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalMembership_status(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.MembershipStatus) graphql.Marshaler {
+			return ec.marshalNMembershipStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMembershipStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "MembershipStatus")
+}
+
+func (ec *executionContext) _PortalMembership_invitedAt(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_invitedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_invitedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PortalMembership_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PortalMembership_endedAt(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_endedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_endedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PortalReport_id(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PortalReport_associationName(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_associationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssociationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_associationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_kind(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_sector(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_titleZh(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_titleZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_titleZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_titleEn(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_titleEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_titleEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_audience(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_audience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Audience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_audience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_recipients(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PortalReport_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PortalReportDocument_report(ctx context.Context, field graphql.CollectedField, obj *model.PortalReportDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReportDocument_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Report, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalReport) graphql.Marshaler {
+			return ec.marshalNPortalReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReportDocument_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortalReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortalReportDocument_document(ctx context.Context, field graphql.CollectedField, obj *model.PortalReportDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReportDocument_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JSON) graphql.Marshaler {
+			return ec.marshalNJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReportDocument_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReportDocument", field, false, false, "JSON")
+}
+
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8560,6 +12072,306 @@ func (ec *executionContext) fieldContext_Query_marketFigures(ctx context.Context
 	if fc.Args, err = ec.field_Query_marketFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_myPortal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myPortal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MyPortal(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+			return ec.marshalOPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myPortal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Portal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portalMembers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portalMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PortalMembers(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portalMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portalInquiryStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portalInquiryStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PortalInquiryStats(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InquiryStats) graphql.Marshaler {
+			return ec.marshalNInquiryStats2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiryStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portalInquiryStats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InquiryStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portalReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portalReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PortalReports(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PortalReport) graphql.Marshaler {
+			return ec.marshalNPortalReport2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portalReports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portalReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portalReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PortalReport(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalReportDocument) graphql.Marshaler {
+			return ec.marshalNPortalReportDocument2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReportDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portalReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalReportDocument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_portalReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_myMemberships(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myMemberships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MyMemberships(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myMemberships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_memberProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_memberProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MemberProfile(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberProfile) graphql.Marshaler {
+			return ec.marshalOMemberProfile2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfile(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_memberProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberProfile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_inquiryInbox(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_inquiryInbox(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().InquiryInbox(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Inquiry) graphql.Marshaler {
+			return ec.marshalNInquiry2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_inquiryInbox(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Inquiry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_peerBenchmarks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_peerBenchmarks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PeerBenchmarks(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PeerBenchmark) graphql.Marshaler {
+			return ec.marshalNPeerBenchmark2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPeerBenchmarkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_peerBenchmarks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PeerBenchmark(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -9740,6 +13552,52 @@ func (ec *executionContext) _Sector_custom(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_Sector_custom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Sector", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SectorInquiryCount_sector(ctx context.Context, field graphql.CollectedField, obj *model.SectorInquiryCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorInquiryCount_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorInquiryCount_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorInquiryCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _SectorInquiryCount_inquiries(ctx context.Context, field graphql.CollectedField, obj *model.SectorInquiryCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorInquiryCount_inquiries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inquiries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorInquiryCount_inquiries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorInquiryCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _SectorName_zh(ctx context.Context, field graphql.CollectedField, obj *model.SectorName) (ret graphql.Marshaler) {
@@ -12188,6 +16046,286 @@ func UnmarshalListingFilter(ctx context.Context, raw any) (model.ListingFilter, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMemberProfileInput(ctx context.Context, obj any) (model.MemberProfileInput, error) {
+	var it model.MemberProfileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"companyZh", "companyEn", "sectors", "productsZh", "productsEn", "certifications", "exportMarkets", "capacityZh", "capacityEn", "priceUsdPerTon"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "companyZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("companyZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompanyZh = data
+		case "companyEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("companyEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompanyEn = data
+		case "sectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectors"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sectors = data
+		case "productsZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productsZh"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductsZh = data
+		case "productsEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productsEn"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductsEn = data
+		case "certifications":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certifications"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Certifications = data
+		case "exportMarkets":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exportMarkets"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExportMarkets = data
+		case "capacityZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapacityZh = data
+		case "capacityEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapacityEn = data
+		case "priceUsdPerTon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceUsdPerTon"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceUsdPerTon = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMemberProfileInput unmarshals raw into the MemberProfileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMemberProfileInput(ctx context.Context, raw any) (model.MemberProfileInput, error) {
+	var out model.MemberProfileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MemberProfileInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPortalInput(ctx context.Context, obj any) (model.PortalInput, error) {
+	var it model.PortalInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"slug", "hostName", "nameZh", "nameEn", "introZh", "introEn", "logoUrl", "primaryColor", "accentColor", "featuredSectors", "publicFigures"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "hostName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostName = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "introZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("introZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntroZh = data
+		case "introEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("introEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntroEn = data
+		case "logoUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("logoUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LogoURL = data
+		case "primaryColor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("primaryColor"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrimaryColor = data
+		case "accentColor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accentColor"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccentColor = data
+		case "featuredSectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("featuredSectors"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FeaturedSectors = data
+		case "publicFigures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicFigures"))
+			data, err := ec.unmarshalNPortalFigure2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigureᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicFigures = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPortalInput unmarshals raw into the PortalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPortalInput(ctx context.Context, raw any) (model.PortalInput, error) {
+	var out model.PortalInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PortalInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublishPortalReportInput(ctx context.Context, obj any) (model.PublishPortalReportInput, error) {
+	var it model.PublishPortalReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"reportId", "titleZh", "titleEn", "memberIds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "reportId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportID = data
+		case "titleZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleZh = data
+		case "titleEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEn = data
+		case "memberIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MemberIds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishPortalReportInput unmarshals raw into the PublishPortalReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishPortalReportInput(ctx context.Context, raw any) (model.PublishPortalReportInput, error) {
+	var out model.PublishPortalReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishPortalReportInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSectorInput(ctx context.Context, obj any) (model.SectorInput, error) {
 	var it model.SectorInput
 	if obj == nil {
@@ -12750,6 +16888,74 @@ func (ec *executionContext) _AuthorisedSeller(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var benchmarkMetricImplementors = []string{"BenchmarkMetric"}
+
+func (ec *executionContext) _BenchmarkMetric(ctx context.Context, sel ast.SelectionSet, obj *model.BenchmarkMetric) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, benchmarkMetricImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BenchmarkMetric")
+		case "available":
+			out.Values[i] = ec._BenchmarkMetric_available(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributors":
+			out.Values[i] = ec._BenchmarkMetric_contributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "minContributors":
+			out.Values[i] = ec._BenchmarkMetric_minContributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "own":
+			out.Values[i] = ec._BenchmarkMetric_own(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p25":
+			out.Values[i] = ec._BenchmarkMetric_p25(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "median":
+			out.Values[i] = ec._BenchmarkMetric_median(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p75":
+			out.Values[i] = ec._BenchmarkMetric_p75(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "percentile":
+			out.Values[i] = ec._BenchmarkMetric_percentile(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var billingImplementors = []string{"Billing"}
 
 func (ec *executionContext) _Billing(ctx context.Context, sel ast.SelectionSet, obj *model.Billing) graphql.Marshaler {
@@ -13114,6 +17320,152 @@ func (ec *executionContext) _FacetBucket(ctx context.Context, sel ast.SelectionS
 			}
 		case "count":
 			out.Values[i] = ec._FacetBucket_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inquiryImplementors = []string{"Inquiry"}
+
+func (ec *executionContext) _Inquiry(ctx context.Context, sel ast.SelectionSet, obj *model.Inquiry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inquiryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Inquiry")
+		case "id":
+			out.Values[i] = ec._Inquiry_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "associationName":
+			out.Values[i] = ec._Inquiry_associationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._Inquiry_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "product":
+			out.Values[i] = ec._Inquiry_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._Inquiry_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "destination":
+			out.Values[i] = ec._Inquiry_destination(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contactName":
+			out.Values[i] = ec._Inquiry_contactName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contactEmail":
+			out.Values[i] = ec._Inquiry_contactEmail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._Inquiry_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Inquiry_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondedAt":
+			out.Values[i] = ec._Inquiry_respondedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inquiryStatsImplementors = []string{"InquiryStats"}
+
+func (ec *executionContext) _InquiryStats(ctx context.Context, sel ast.SelectionSet, obj *model.InquiryStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inquiryStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InquiryStats")
+		case "inquiries":
+			out.Values[i] = ec._InquiryStats_inquiries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unrouted":
+			out.Values[i] = ec._InquiryStats_unrouted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deliveries":
+			out.Values[i] = ec._InquiryStats_deliveries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responded":
+			out.Values[i] = ec._InquiryStats_responded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._InquiryStats_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bySector":
+			out.Values[i] = ec._InquiryStats_bySector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byMember":
+			out.Values[i] = ec._InquiryStats_byMember(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13692,6 +18044,142 @@ func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var memberInquiryStatsImplementors = []string{"MemberInquiryStats"}
+
+func (ec *executionContext) _MemberInquiryStats(ctx context.Context, sel ast.SelectionSet, obj *model.MemberInquiryStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberInquiryStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberInquiryStats")
+		case "membershipId":
+			out.Values[i] = ec._MemberInquiryStats_membershipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "member":
+			out.Values[i] = ec._MemberInquiryStats_member(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "received":
+			out.Values[i] = ec._MemberInquiryStats_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responded":
+			out.Values[i] = ec._MemberInquiryStats_responded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._MemberInquiryStats_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var memberProfileImplementors = []string{"MemberProfile"}
+
+func (ec *executionContext) _MemberProfile(ctx context.Context, sel ast.SelectionSet, obj *model.MemberProfile) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberProfileImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberProfile")
+		case "companyZh":
+			out.Values[i] = ec._MemberProfile_companyZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companyEn":
+			out.Values[i] = ec._MemberProfile_companyEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sectors":
+			out.Values[i] = ec._MemberProfile_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "productsZh":
+			out.Values[i] = ec._MemberProfile_productsZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "productsEn":
+			out.Values[i] = ec._MemberProfile_productsEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "certifications":
+			out.Values[i] = ec._MemberProfile_certifications(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exportMarkets":
+			out.Values[i] = ec._MemberProfile_exportMarkets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capacityZh":
+			out.Values[i] = ec._MemberProfile_capacityZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capacityEn":
+			out.Values[i] = ec._MemberProfile_capacityEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "priceUsdPerTon":
+			out.Values[i] = ec._MemberProfile_priceUsdPerTon(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._MemberProfile_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var minPriceImplementors = []string{"MinPrice"}
 
 func (ec *executionContext) _MinPrice(ctx context.Context, sel ast.SelectionSet, obj *model.MinPrice) graphql.Marshaler {
@@ -13880,6 +18368,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "savePortal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_savePortal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setPortalLogo":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setPortalLogo(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitePortalMember":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_invitePortalMember(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answerPortalInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_answerPortalInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endPortalMembership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endPortalMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveMemberProfile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveMemberProfile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markInquiryResponded":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markInquiryResponded(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishPortalReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishPortalReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "inviteMember":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_inviteMember(ctx, field)
@@ -14040,6 +18584,316 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var peerBenchmarkImplementors = []string{"PeerBenchmark"}
+
+func (ec *executionContext) _PeerBenchmark(ctx context.Context, sel ast.SelectionSet, obj *model.PeerBenchmark) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, peerBenchmarkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PeerBenchmark")
+		case "associationName":
+			out.Values[i] = ec._PeerBenchmark_associationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._PeerBenchmark_price(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "marketSpread":
+			out.Values[i] = ec._PeerBenchmark_marketSpread(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portalImplementors = []string{"Portal"}
+
+func (ec *executionContext) _Portal(ctx context.Context, sel ast.SelectionSet, obj *model.Portal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Portal")
+		case "slug":
+			out.Values[i] = ec._Portal_slug(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hostName":
+			out.Values[i] = ec._Portal_hostName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameZh":
+			out.Values[i] = ec._Portal_nameZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._Portal_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "introZh":
+			out.Values[i] = ec._Portal_introZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "introEn":
+			out.Values[i] = ec._Portal_introEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logoUrl":
+			out.Values[i] = ec._Portal_logoUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasLogoImage":
+			out.Values[i] = ec._Portal_hasLogoImage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "primaryColor":
+			out.Values[i] = ec._Portal_primaryColor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accentColor":
+			out.Values[i] = ec._Portal_accentColor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "featuredSectors":
+			out.Values[i] = ec._Portal_featuredSectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publicFigures":
+			out.Values[i] = ec._Portal_publicFigures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._Portal_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portalMembershipImplementors = []string{"PortalMembership"}
+
+func (ec *executionContext) _PortalMembership(ctx context.Context, sel ast.SelectionSet, obj *model.PortalMembership) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portalMembershipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortalMembership")
+		case "id":
+			out.Values[i] = ec._PortalMembership_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "associationName":
+			out.Values[i] = ec._PortalMembership_associationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "memberName":
+			out.Values[i] = ec._PortalMembership_memberName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PortalMembership_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitedAt":
+			out.Values[i] = ec._PortalMembership_invitedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptedAt":
+			out.Values[i] = ec._PortalMembership_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endedAt":
+			out.Values[i] = ec._PortalMembership_endedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portalReportImplementors = []string{"PortalReport"}
+
+func (ec *executionContext) _PortalReport(ctx context.Context, sel ast.SelectionSet, obj *model.PortalReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portalReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortalReport")
+		case "id":
+			out.Values[i] = ec._PortalReport_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "associationName":
+			out.Values[i] = ec._PortalReport_associationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._PortalReport_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._PortalReport_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleZh":
+			out.Values[i] = ec._PortalReport_titleZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleEn":
+			out.Values[i] = ec._PortalReport_titleEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "audience":
+			out.Values[i] = ec._PortalReport_audience(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._PortalReport_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._PortalReport_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portalReportDocumentImplementors = []string{"PortalReportDocument"}
+
+func (ec *executionContext) _PortalReportDocument(ctx context.Context, sel ast.SelectionSet, obj *model.PortalReportDocument) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portalReportDocumentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortalReportDocument")
+		case "report":
+			out.Values[i] = ec._PortalReportDocument_report(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "document":
+			out.Values[i] = ec._PortalReportDocument_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -14124,6 +18978,60 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_marketFigures(ctx, field)
+				})
+		case "myPortal":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myPortal(ctx, field)
+				})
+		case "portalMembers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portalMembers(ctx, field)
+				})
+		case "portalInquiryStats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portalInquiryStats(ctx, field)
+				})
+		case "portalReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portalReports(ctx, field)
+				})
+		case "portalReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portalReport(ctx, field)
+				})
+		case "myMemberships":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myMemberships(ctx, field)
+				})
+		case "memberProfile":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_memberProfile(ctx, field)
+				})
+		case "inquiryInbox":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_inquiryInbox(ctx, field)
+				})
+		case "peerBenchmarks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_peerBenchmarks(ctx, field)
 				})
 		case "reports":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -14505,6 +19413,44 @@ func (ec *executionContext) _Sector(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "custom":
 			out.Values[i] = ec._Sector_custom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sectorInquiryCountImplementors = []string{"SectorInquiryCount"}
+
+func (ec *executionContext) _SectorInquiryCount(ctx context.Context, sel ast.SelectionSet, obj *model.SectorInquiryCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sectorInquiryCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SectorInquiryCount")
+		case "sector":
+			out.Values[i] = ec._SectorInquiryCount_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inquiries":
+			out.Values[i] = ec._SectorInquiryCount_inquiries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15468,6 +20414,14 @@ func (ec *executionContext) marshalNAuthorisedSeller2ᚕgithubᚗcomᚋexportsco
 	return ret
 }
 
+func (ec *executionContext) marshalNBenchmarkMetric2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBenchmarkMetric(ctx context.Context, sel ast.SelectionSet, v *model.BenchmarkMetric) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BenchmarkMetric!")
+		return graphql.Null
+	}
+	return ec._BenchmarkMetric(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNBilling2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBilling(ctx context.Context, sel ast.SelectionSet, v *model.Billing) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Billing!")
@@ -15655,6 +20609,42 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) marshalNInquiry2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiry(ctx context.Context, sel ast.SelectionSet, v model.Inquiry) graphql.Marshaler {
+	return ec._Inquiry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInquiry2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Inquiry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInquiry2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInquiry2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiry(ctx context.Context, sel ast.SelectionSet, v *model.Inquiry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Inquiry!")
+		return graphql.Null
+	}
+	return ec._Inquiry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInquiryStats2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiryStats(ctx context.Context, sel ast.SelectionSet, v *model.InquiryStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InquiryStats!")
+		return graphql.Null
+	}
+	return ec._InquiryStats(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -15695,6 +20685,20 @@ func (ec *executionContext) marshalNInvitation2ᚖgithubᚗcomᚋexportscopeᚋe
 		return graphql.Null
 	}
 	return ec._Invitation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx context.Context, v any) (model.JSON, error) {
+	var res model.JSON
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx context.Context, sel ast.SelectionSet, v model.JSON) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalNJob2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJob(ctx context.Context, sel ast.SelectionSet, v *model.Job) graphql.Marshaler {
@@ -15845,6 +20849,49 @@ func (ec *executionContext) marshalNMember2ᚖgithubᚗcomᚋexportscopeᚋexpor
 	return ec._Member(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNMemberInquiryStats2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberInquiryStats(ctx context.Context, sel ast.SelectionSet, v model.MemberInquiryStats) graphql.Marshaler {
+	return ec._MemberInquiryStats(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMemberInquiryStats2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberInquiryStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MemberInquiryStats) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMemberInquiryStats2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberInquiryStats(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMemberProfile2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfile(ctx context.Context, sel ast.SelectionSet, v *model.MemberProfile) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MemberProfile!")
+		return graphql.Null
+	}
+	return ec._MemberProfile(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMemberProfileInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfileInput(ctx context.Context, v any) (model.MemberProfileInput, error) {
+	res, err := ec.unmarshalInputMemberProfileInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMembershipStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMembershipStatus(ctx context.Context, v any) (model.MembershipStatus, error) {
+	var res model.MembershipStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMembershipStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMembershipStatus(ctx context.Context, sel ast.SelectionSet, v model.MembershipStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNMinPrice2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMinPrice(ctx context.Context, sel ast.SelectionSet, v model.MinPrice) graphql.Marshaler {
 	return ec._MinPrice(ctx, sel, &v)
 }
@@ -15883,6 +20930,26 @@ func (ec *executionContext) marshalNPaidPlan2githubᚗcomᚋexportscopeᚋexport
 	return v
 }
 
+func (ec *executionContext) marshalNPeerBenchmark2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPeerBenchmark(ctx context.Context, sel ast.SelectionSet, v model.PeerBenchmark) graphql.Marshaler {
+	return ec._PeerBenchmark(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPeerBenchmark2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPeerBenchmarkᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PeerBenchmark) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPeerBenchmark2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPeerBenchmark(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPlan(ctx context.Context, v any) (model.Plan, error) {
 	var res model.Plan
 	err := res.UnmarshalGQL(v)
@@ -15891,6 +20958,128 @@ func (ec *executionContext) unmarshalNPlan2githubᚗcomᚋexportscopeᚋexportsc
 
 func (ec *executionContext) marshalNPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPlan(ctx context.Context, sel ast.SelectionSet, v model.Plan) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx context.Context, sel ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Portal!")
+		return graphql.Null
+	}
+	return ec._Portal(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPortalFigure2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigure(ctx context.Context, v any) (model.PortalFigure, error) {
+	var res model.PortalFigure
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPortalFigure2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigure(ctx context.Context, sel ast.SelectionSet, v model.PortalFigure) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPortalFigure2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigureᚄ(ctx context.Context, v any) ([]model.PortalFigure, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.PortalFigure, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPortalFigure2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigure(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPortalFigure2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PortalFigure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortalFigure2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPortalInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalInput(ctx context.Context, v any) (model.PortalInput, error) {
+	res, err := ec.unmarshalInputPortalInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPortalMembership2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx context.Context, sel ast.SelectionSet, v model.PortalMembership) graphql.Marshaler {
+	return ec._PortalMembership(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortalMembership2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PortalMembership) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortalMembership2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortalMembership2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx context.Context, sel ast.SelectionSet, v *model.PortalMembership) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PortalMembership!")
+		return graphql.Null
+	}
+	return ec._PortalMembership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortalReport2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx context.Context, sel ast.SelectionSet, v model.PortalReport) graphql.Marshaler {
+	return ec._PortalReport(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortalReport2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReportᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PortalReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortalReport2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortalReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx context.Context, sel ast.SelectionSet, v *model.PortalReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PortalReport!")
+		return graphql.Null
+	}
+	return ec._PortalReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortalReportDocument2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReportDocument(ctx context.Context, sel ast.SelectionSet, v *model.PortalReportDocument) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PortalReportDocument!")
+		return graphql.Null
+	}
+	return ec._PortalReportDocument(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPublishPortalReportInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPublishPortalReportInput(ctx context.Context, v any) (model.PublishPortalReportInput, error) {
+	res, err := ec.unmarshalInputPublishPortalReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReport(ctx context.Context, sel ast.SelectionSet, v *model.Report) graphql.Marshaler {
@@ -16010,6 +21199,26 @@ func (ec *executionContext) marshalNSector2ᚖgithubᚗcomᚋexportscopeᚋexpor
 func (ec *executionContext) unmarshalNSectorInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInput(ctx context.Context, v any) (model.SectorInput, error) {
 	res, err := ec.unmarshalInputSectorInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSectorInquiryCount2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInquiryCount(ctx context.Context, sel ast.SelectionSet, v model.SectorInquiryCount) graphql.Marshaler {
+	return ec._SectorInquiryCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSectorInquiryCount2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInquiryCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SectorInquiryCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSectorInquiryCount2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInquiryCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSectorName2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorName(ctx context.Context, sel ast.SelectionSet, v *model.SectorName) graphql.Marshaler {
@@ -16405,6 +21614,41 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
 	if v == nil {
 		return nil, nil
@@ -16463,11 +21707,25 @@ func (ec *executionContext) marshalOListingSort2ᚖgithubᚗcomᚋexportscopeᚋ
 	return v
 }
 
+func (ec *executionContext) marshalOMemberProfile2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfile(ctx context.Context, sel ast.SelectionSet, v *model.MemberProfile) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MemberProfile(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOMoney2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Money(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx context.Context, sel ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Portal(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOReportExports2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportExports(ctx context.Context, sel ast.SelectionSet, v *model.ReportExports) graphql.Marshaler {

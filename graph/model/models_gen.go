@@ -56,6 +56,21 @@ type AuthorisedSeller struct {
 	Marketplace *string `json:"marketplace,omitempty"`
 }
 
+// One anonymised comparison with the association's members that share one of
+// the caller's sectors. Only when at least minContributors members contribute
+// (k-anonymity) are the quartiles and the percentile shown.
+type BenchmarkMetric struct {
+	Available       bool     `json:"available"`
+	Contributors    int      `json:"contributors"`
+	MinContributors int      `json:"minContributors"`
+	Own             *float64 `json:"own,omitempty"`
+	P25             *float64 `json:"p25,omitempty"`
+	Median          *float64 `json:"median,omitempty"`
+	P75             *float64 `json:"p75,omitempty"`
+	// Share of the other contributors below the caller, rounded down to 10s.
+	Percentile *int `json:"percentile,omitempty"`
+}
+
 type Billing struct {
 	Plan Plan `json:"plan"`
 	// The Stripe subscription's status (active, trialing, past_due, canceled, …); empty on Free.
@@ -149,6 +164,35 @@ type Facet struct {
 type FacetBucket struct {
 	Key   string `json:"key"`
 	Count int    `json:"count"`
+}
+
+// A buyer inquiry routed to the caller's company.
+type Inquiry struct {
+	ID              string     `json:"id"`
+	AssociationName string     `json:"associationName"`
+	Sector          string     `json:"sector"`
+	Product         string     `json:"product"`
+	Quantity        string     `json:"quantity"`
+	Destination     string     `json:"destination"`
+	ContactName     string     `json:"contactName"`
+	ContactEmail    string     `json:"contactEmail"`
+	Message         string     `json:"message"`
+	CreatedAt       time.Time  `json:"createdAt"`
+	RespondedAt     *time.Time `json:"respondedAt,omitempty"`
+}
+
+// An association's inquiry counts and response rates (no inquiry contents).
+type InquiryStats struct {
+	Inquiries int `json:"inquiries"`
+	// Inquiries that matched no member.
+	Unrouted int `json:"unrouted"`
+	// Inquiry-member pairs delivered.
+	Deliveries int `json:"deliveries"`
+	Responded  int `json:"responded"`
+	// responded / deliveries; null with nothing delivered.
+	ResponseRate *float64             `json:"responseRate,omitempty"`
+	BySector     []SectorInquiryCount `json:"bySector"`
+	ByMember     []MemberInquiryStats `json:"byMember"`
 }
 
 type Invitation struct {
@@ -255,6 +299,44 @@ type Member struct {
 	CreatedAt time.Time `json:"createdAt"`
 }
 
+type MemberInquiryStats struct {
+	MembershipID string   `json:"membershipId"`
+	Member       string   `json:"member"`
+	Received     int      `json:"received"`
+	Responded    int      `json:"responded"`
+	ResponseRate *float64 `json:"responseRate,omitempty"`
+}
+
+// A member's profile. All but priceUsdPerTon is public on its associations' portals.
+type MemberProfile struct {
+	CompanyZh      string   `json:"companyZh"`
+	CompanyEn      string   `json:"companyEn"`
+	Sectors        []string `json:"sectors"`
+	ProductsZh     []string `json:"productsZh"`
+	ProductsEn     []string `json:"productsEn"`
+	Certifications []string `json:"certifications"`
+	// ISO 3166-1 alpha-2 codes.
+	ExportMarkets []string `json:"exportMarkets"`
+	CapacityZh    string   `json:"capacityZh"`
+	CapacityEn    string   `json:"capacityEn"`
+	// Private: the typical FOB price, only used for anonymised peer benchmarks.
+	PriceUsdPerTon *float64  `json:"priceUsdPerTon,omitempty"`
+	UpdatedAt      time.Time `json:"updatedAt"`
+}
+
+type MemberProfileInput struct {
+	CompanyZh      string   `json:"companyZh"`
+	CompanyEn      string   `json:"companyEn"`
+	Sectors        []string `json:"sectors"`
+	ProductsZh     []string `json:"productsZh"`
+	ProductsEn     []string `json:"productsEn"`
+	Certifications []string `json:"certifications,omitempty"`
+	ExportMarkets  []string `json:"exportMarkets,omitempty"`
+	CapacityZh     *string  `json:"capacityZh,omitempty"`
+	CapacityEn     *string  `json:"capacityEn,omitempty"`
+	PriceUsdPerTon *float64 `json:"priceUsdPerTon,omitempty"`
+}
+
 type MinPrice struct {
 	Brand    string  `json:"brand"`
 	Gtin     *string `json:"gtin,omitempty"`
@@ -277,6 +359,94 @@ type Mutation struct {
 type PageInfo struct {
 	HasNextPage bool    `json:"hasNextPage"`
 	EndCursor   *string `json:"endCursor,omitempty"`
+}
+
+type PeerBenchmark struct {
+	AssociationName string `json:"associationName"`
+	// FOB price, USD per tonne.
+	Price *BenchmarkMetric `json:"price"`
+	// Number of export markets.
+	MarketSpread *BenchmarkMetric `json:"marketSpread"`
+}
+
+// An association's white-label portal.
+type Portal struct {
+	Slug string `json:"slug"`
+	// The host name the portal is served at (no port); empty for none.
+	HostName string `json:"hostName"`
+	NameZh   string `json:"nameZh"`
+	NameEn   string `json:"nameEn"`
+	IntroZh  string `json:"introZh"`
+	IntroEn  string `json:"introEn"`
+	// An https logo URL; empty when none (or when an image was uploaded).
+	LogoURL string `json:"logoUrl"`
+	// Whether an uploaded logo image is stored (served at <portal>/logo).
+	HasLogoImage bool   `json:"hasLogoImage"`
+	PrimaryColor string `json:"primaryColor"`
+	AccentColor  string `json:"accentColor"`
+	// Sector slugs shown on the portal.
+	FeaturedSectors []string       `json:"featuredSectors"`
+	PublicFigures   []PortalFigure `json:"publicFigures"`
+	// The path form of the portal's address on this server.
+	Path string `json:"path"`
+}
+
+type PortalInput struct {
+	// 3-40 lower-case letters, digits and hyphens.
+	Slug string `json:"slug"`
+	// A DNS name such as portal.example.org; empty for none.
+	HostName *string `json:"hostName,omitempty"`
+	NameZh   string  `json:"nameZh"`
+	NameEn   string  `json:"nameEn"`
+	IntroZh  *string `json:"introZh,omitempty"`
+	IntroEn  *string `json:"introEn,omitempty"`
+	LogoURL  *string `json:"logoUrl,omitempty"`
+	// Hex colours like #1a5fb4.
+	PrimaryColor    string         `json:"primaryColor"`
+	AccentColor     string         `json:"accentColor"`
+	FeaturedSectors []string       `json:"featuredSectors"`
+	PublicFigures   []PortalFigure `json:"publicFigures"`
+}
+
+// An exporter's membership of an association (an invitation until accepted).
+type PortalMembership struct {
+	ID              string `json:"id"`
+	AssociationName string `json:"associationName"`
+	// The member's company name (Chinese) or tenant name.
+	MemberName string           `json:"memberName"`
+	Status     MembershipStatus `json:"status"`
+	InvitedAt  time.Time        `json:"invitedAt"`
+	AcceptedAt *time.Time       `json:"acceptedAt,omitempty"`
+	EndedAt    *time.Time       `json:"endedAt,omitempty"`
+}
+
+// A report an association published to its members.
+type PortalReport struct {
+	ID              string `json:"id"`
+	AssociationName string `json:"associationName"`
+	Kind            string `json:"kind"`
+	Sector          string `json:"sector"`
+	TitleZh         string `json:"titleZh"`
+	TitleEn         string `json:"titleEn"`
+	// ALL members or CHOSEN ones.
+	Audience   string    `json:"audience"`
+	Recipients int       `json:"recipients"`
+	CreatedAt  time.Time `json:"createdAt"`
+}
+
+type PortalReportDocument struct {
+	Report *PortalReport `json:"report"`
+	// The report document (as report.result).
+	Document JSON `json:"document"`
+}
+
+type PublishPortalReportInput struct {
+	// The ID of one of the association's finished report builds.
+	ReportID string `json:"reportId"`
+	TitleZh  string `json:"titleZh"`
+	TitleEn  string `json:"titleEn"`
+	// Membership IDs; empty or absent publishes to every active member.
+	MemberIds []string `json:"memberIds,omitempty"`
 }
 
 type Query struct {
@@ -344,6 +514,11 @@ type SectorInput struct {
 	Hs     []string `json:"hs"`
 	// Marketplace search keywords, any language.
 	Keywords []string `json:"keywords"`
+}
+
+type SectorInquiryCount struct {
+	Sector    string `json:"sector"`
+	Inquiries int    `json:"inquiries"`
 }
 
 type SectorName struct {
@@ -580,6 +755,65 @@ func (e ListingSort) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+type MembershipStatus string
+
+const (
+	MembershipStatusInvited  MembershipStatus = "INVITED"
+	MembershipStatusActive   MembershipStatus = "ACTIVE"
+	MembershipStatusDeclined MembershipStatus = "DECLINED"
+	MembershipStatusEnded    MembershipStatus = "ENDED"
+)
+
+var AllMembershipStatus = []MembershipStatus{
+	MembershipStatusInvited,
+	MembershipStatusActive,
+	MembershipStatusDeclined,
+	MembershipStatusEnded,
+}
+
+func (e MembershipStatus) IsValid() bool {
+	switch e {
+	case MembershipStatusInvited, MembershipStatusActive, MembershipStatusDeclined, MembershipStatusEnded:
+		return true
+	}
+	return false
+}
+
+func (e MembershipStatus) String() string {
+	return string(e)
+}
+
+func (e *MembershipStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MembershipStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MembershipStatus", str)
+	}
+	return nil
+}
+
+func (e MembershipStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MembershipStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MembershipStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // The plans sold through Stripe Checkout.
 type PaidPlan string
 
@@ -693,6 +927,66 @@ func (e *Plan) UnmarshalJSON(b []byte) error {
 }
 
 func (e Plan) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A figure of a sector's latest market report that a portal may show publicly.
+type PortalFigure string
+
+const (
+	PortalFigureImports     PortalFigure = "IMPORTS"
+	PortalFigureChinaShare  PortalFigure = "CHINA_SHARE"
+	PortalFigureOpportunity PortalFigure = "OPPORTUNITY"
+	PortalFigurePrices      PortalFigure = "PRICES"
+)
+
+var AllPortalFigure = []PortalFigure{
+	PortalFigureImports,
+	PortalFigureChinaShare,
+	PortalFigureOpportunity,
+	PortalFigurePrices,
+}
+
+func (e PortalFigure) IsValid() bool {
+	switch e {
+	case PortalFigureImports, PortalFigureChinaShare, PortalFigureOpportunity, PortalFigurePrices:
+		return true
+	}
+	return false
+}
+
+func (e PortalFigure) String() string {
+	return string(e)
+}
+
+func (e *PortalFigure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PortalFigure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PortalFigure", str)
+	}
+	return nil
+}
+
+func (e PortalFigure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PortalFigure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PortalFigure) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

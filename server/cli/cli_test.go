@@ -177,6 +177,17 @@ func TestServePrintsURLAndShutsDown(t *testing.T) {
 	} else {
 		ws.Close(websocket.StatusNormalClosure, "")
 	}
+	// The portal pages are mounted before the app: an unknown portal
+	// slug is their 404 page, not the app's index.
+	if resp, err := http.Get(url + "/p/no-such-portal/"); err != nil {
+		t.Fatal(err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 404 || !strings.Contains(string(body), "页面不存在") {
+			t.Errorf("GET /p/no-such-portal/: %d %.200q, want the portal 404 page", resp.StatusCode, body)
+		}
+	}
 	cancel()
 	select {
 	case err := <-done:

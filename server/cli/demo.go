@@ -55,7 +55,10 @@ resumes or reuses what is there: finished crawls are not fetched again.`,
 				if err := a.fillDemo(ctx, s.store, s.control, o); err != nil {
 					return err
 				}
-				return a.demoReports(ctx, s)
+				if err := a.demoReports(ctx, s); err != nil {
+					return err
+				}
+				return a.demoPortal(ctx, s)
 			})
 		},
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/billing"
+	"github.com/exportscope/exportscope/server/portal"
 	"github.com/exportscope/exportscope/server/ratelimit"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
@@ -15,7 +16,7 @@ import (
 // subscriptions over WebSocket) on the services: accounts in the control
 // database, tenant-scoped data, a per-IP rate limit; and the handler of
 // report exports (graph.ExportPattern).
-func (a *app) graphQLHandler(s *services, bill *billing.Service) (api, exports http.Handler, err error) {
+func (a *app) graphQLHandler(s *services, bill *billing.Service, ps *portal.Service) (api, exports http.Handler, err error) {
 	accounts, err := auth.New(auth.Options{DB: s.control, Logger: a.log})
 	if err != nil {
 		return nil, nil, err
@@ -34,7 +35,7 @@ func (a *app) graphQLHandler(s *services, bill *billing.Service) (api, exports h
 			origins = append(origins, o)
 		}
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Logger: a.log, WebSocket: graph.WebSocketOptions{Origins: origins}})
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Portal: ps, Logger: a.log, WebSocket: graph.WebSocketOptions{Origins: origins}})
 	if err != nil {
 		return nil, nil, err
 	}

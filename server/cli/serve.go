@@ -26,7 +26,8 @@ func (a *app) serveCmd() *cobra.Command {
 
 Endpoints: POST /graphql (the API), POST /webhooks/stripe (Stripe events;
 EXPORTSCOPE_STRIPE_* configure billing), /healthz (process up), /readyz (stores
-reachable), /metrics (Prometheus).`,
+reachable), /metrics (Prometheus). Association portals are served on their
+host names and at /p/<slug>/.`,
 		Example: "  exportscope serve --addr 127.0.0.1:8080\n  exportscope serve --es http://127.0.0.1:9200",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -71,7 +72,15 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 	if err != nil {
 		return err
 	}
-	api, exports, err := a.graphQLHandler(s, bill)
+	ps, err := a.portalService(s)
+	if err != nil {
+		return err
+	}
+	portals, err := a.portalPages(ps)
+	if err != nil {
+		return err
+	}
+	api, exports, err := a.graphQLHandler(s, bill, ps)
 	if err != nil {
 		return err
 	}
@@ -93,6 +102,7 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 			graph.ExportPattern:     exports,
 			"POST /webhooks/stripe": bill.Webhook(),
 		},
+		Before: []func(http.Handler) http.Handler{portals},
 	})
 	if err != nil {
 		return err

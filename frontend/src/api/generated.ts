@@ -31,6 +31,58 @@ export type ListingSort =
   | 'RELEVANCE'
   | 'REVIEWS_DESC';
 
+export type MemberProfileInput = {
+  capacityEn?: string | null | undefined;
+  capacityZh?: string | null | undefined;
+  certifications?: Array<string> | null | undefined;
+  companyEn: string;
+  companyZh: string;
+  exportMarkets?: Array<string> | null | undefined;
+  priceUsdPerTon?: number | null | undefined;
+  productsEn: Array<string>;
+  productsZh: Array<string>;
+  sectors: Array<string>;
+};
+
+export type MembershipStatus =
+  | 'ACTIVE'
+  | 'DECLINED'
+  | 'ENDED'
+  | 'INVITED';
+
+/** A figure of a sector's latest market report that a portal may show publicly. */
+export type PortalFigure =
+  | 'CHINA_SHARE'
+  | 'IMPORTS'
+  | 'OPPORTUNITY'
+  | 'PRICES';
+
+export type PortalInput = {
+  accentColor: string;
+  featuredSectors: Array<string>;
+  /** A DNS name such as portal.example.org; empty for none. */
+  hostName?: string | null | undefined;
+  introEn?: string | null | undefined;
+  introZh?: string | null | undefined;
+  logoUrl?: string | null | undefined;
+  nameEn: string;
+  nameZh: string;
+  /** Hex colours like #1a5fb4. */
+  primaryColor: string;
+  publicFigures: Array<PortalFigure>;
+  /** 3-40 lower-case letters, digits and hyphens. */
+  slug: string;
+};
+
+export type PublishPortalReportInput = {
+  /** Membership IDs; empty or absent publishes to every active member. */
+  memberIds?: Array<string> | null | undefined;
+  /** The ID of one of the association's finished report builds. */
+  reportId: string;
+  titleEn: string;
+  titleZh: string;
+};
+
 export type ReportKind =
   | 'BRAND'
   | 'MARKET';
@@ -116,3 +168,97 @@ export type ReportQueryVariables = Exact<{
 
 
 export type ReportQuery = { report: { id: string, kind: ReportKind, status: ReportStatus, progress: number, sector: string, market: string | null, brand: string | null, createdAt: string, finishedAt: string | null, result: unknown } };
+
+export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalMeQuery = { me: { id: string, role: Role, tenant: { id: string, name: string, kind: TenantKind } } };
+
+export type MyPortalQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyPortalQuery = { myPortal: { slug: string, hostName: string, nameZh: string, nameEn: string, introZh: string, introEn: string, logoUrl: string, hasLogoImage: boolean, primaryColor: string, accentColor: string, featuredSectors: Array<string>, publicFigures: Array<PortalFigure>, path: string } | null, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
+
+export type SavePortalMutationVariables = Exact<{
+  input: PortalInput;
+}>;
+
+
+export type SavePortalMutation = { savePortal: { slug: string, hostName: string, nameZh: string, nameEn: string, introZh: string, introEn: string, logoUrl: string, hasLogoImage: boolean, primaryColor: string, accentColor: string, featuredSectors: Array<string>, publicFigures: Array<PortalFigure>, path: string } };
+
+export type SetPortalLogoMutationVariables = Exact<{
+  data: string;
+}>;
+
+
+export type SetPortalLogoMutation = { setPortalLogo: { hasLogoImage: boolean } };
+
+export type PortalMembersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalMembersQuery = { portalMembers: Array<{ id: string, memberName: string, status: MembershipStatus, invitedAt: string, acceptedAt: string | null, endedAt: string | null }>, portalInquiryStats: { inquiries: number, unrouted: number, deliveries: number, responded: number, responseRate: number | null, bySector: Array<{ sector: string, inquiries: number }>, byMember: Array<{ membershipId: string, member: string, received: number, responded: number, responseRate: number | null }> }, portalReports: Array<{ id: string, titleZh: string, titleEn: string, sector: string, audience: string, recipients: number, createdAt: string }>, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
+
+export type InviteMemberMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type InviteMemberMutation = { invitePortalMember: { id: string, memberName: string, status: MembershipStatus } };
+
+export type EndMembershipMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EndMembershipMutation = { endPortalMembership: { id: string, status: MembershipStatus } };
+
+export type PublishReportMutationVariables = Exact<{
+  input: PublishPortalReportInput;
+}>;
+
+
+export type PublishReportMutation = { publishPortalReport: { id: string } };
+
+export type MemberHomeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MemberHomeQuery = { myMemberships: Array<{ id: string, associationName: string, status: MembershipStatus, invitedAt: string, acceptedAt: string | null }>, memberProfile: { companyZh: string, companyEn: string, sectors: Array<string>, productsZh: Array<string>, productsEn: Array<string>, certifications: Array<string>, exportMarkets: Array<string>, capacityZh: string, capacityEn: string, priceUsdPerTon: number | null, updatedAt: string } | null, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
+
+export type AnswerInvitationMutationVariables = Exact<{
+  id: string;
+  accept: boolean;
+}>;
+
+
+export type AnswerInvitationMutation = { answerPortalInvitation: { id: string, status: MembershipStatus } };
+
+export type SaveMemberProfileMutationVariables = Exact<{
+  input: MemberProfileInput;
+}>;
+
+
+export type SaveMemberProfileMutation = { saveMemberProfile: { companyZh: string, updatedAt: string } };
+
+export type InboxQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InboxQuery = { inquiryInbox: Array<{ id: string, associationName: string, sector: string, product: string, quantity: string, destination: string, contactName: string, contactEmail: string, message: string, createdAt: string, respondedAt: string | null }>, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
+
+export type MarkRespondedMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarkRespondedMutation = { markInquiryResponded: { id: string, respondedAt: string | null } };
+
+export type BenchmarksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BenchmarksQuery = { peerBenchmarks: Array<{ associationName: string, price: { available: boolean, contributors: number, minContributors: number, own: number | null, p25: number | null, median: number | null, p75: number | null, percentile: number | null }, marketSpread: { available: boolean, contributors: number, minContributors: number, own: number | null, p25: number | null, median: number | null, p75: number | null, percentile: number | null } }>, portalReports: Array<{ id: string, associationName: string, titleZh: string, titleEn: string, sector: string, createdAt: string }> };
+
+export type PortalReportDocumentQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PortalReportDocumentQuery = { portalReport: { document: unknown, report: { id: string, titleZh: string, titleEn: string, associationName: string, createdAt: string } } };
