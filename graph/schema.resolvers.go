@@ -27,6 +27,9 @@ func (r *mutationResolver) SignUp(ctx context.Context, input model.SignUpInput) 
 	if err != nil {
 		return nil, err
 	}
+	if err := auth.StartCookieSession(ctx, s); err != nil {
+		return nil, err
+	}
 	return toAuthPayload(s), nil
 }
 
@@ -34,6 +37,9 @@ func (r *mutationResolver) SignUp(ctx context.Context, input model.SignUpInput) 
 func (r *mutationResolver) SignIn(ctx context.Context, email string, password string) (*model.AuthPayload, error) {
 	s, err := r.Auth.SignIn(ctx, email, password, auth.IPFromContext(ctx))
 	if err != nil {
+		return nil, err
+	}
+	if err := auth.StartCookieSession(ctx, s); err != nil {
 		return nil, err
 	}
 	return toAuthPayload(s), nil
@@ -48,6 +54,7 @@ func (r *mutationResolver) SignOut(ctx context.Context) (bool, error) {
 	if err := r.Auth.SignOut(ctx, auth.TokenFromContext(ctx)); err != nil {
 		return false, err
 	}
+	auth.EndCookieSession(ctx)
 	return true, nil
 }
 
