@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -44,6 +45,8 @@ type options struct {
 	billing *billing.Config
 	// now is the accounts' clock; nil means time.Now.
 	now func() time.Time
+	// logger receives the API's logs; nil discards them.
+	logger *slog.Logger
 }
 
 func newEnv(t *testing.T, o options) *env {
@@ -106,7 +109,7 @@ func newEnv(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, MaxDepth: o.maxDepth})
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, MaxDepth: o.maxDepth, Logger: o.logger})
 	if err != nil {
 		t.Fatal(err)
 	}

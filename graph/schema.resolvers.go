@@ -48,7 +48,10 @@ func (r *mutationResolver) SignIn(ctx context.Context, email string, password st
 // SignOut is the resolver for the signOut field.
 func (r *mutationResolver) SignOut(ctx context.Context) (bool, error) {
 	p := auth.FromContext(ctx)
-	if p == nil || p.KeyID != "" {
+	if p == nil {
+		return false, auth.Require(p, auth.ReadData)
+	}
+	if p.KeyID != "" {
 		return false, apperr.New(apperr.BadInput, "signOut ends a session; revoke an API key with revokeApiKey")
 	}
 	if err := r.Auth.SignOut(ctx, auth.TokenFromContext(ctx)); err != nil {
@@ -85,6 +88,11 @@ func (r *mutationResolver) CancelReport(ctx context.Context, id string) (*model.
 
 // CreateAPIKey is the resolver for the createApiKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreatedAPIKey, error) {
+	// The role first: a caller who may not manage keys learns nothing
+	// about the plan.
+	if err := auth.Require(auth.FromContext(ctx), auth.ManageKeys); err != nil {
+		return nil, err
+	}
 	if err := r.Data.RequireAPIAccess(ctx); err != nil {
 		return nil, err
 	}

@@ -48,9 +48,6 @@ func (r *mutationResolver) RevokeInvitation(ctx context.Context, id string) (*mo
 
 // AcceptInvitation is the resolver for the acceptInvitation field.
 func (r *mutationResolver) AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.AuthPayload, error) {
-	if auth.FromContext(ctx) != nil {
-		return nil, apperr.New(apperr.BadInput, "sign out before accepting an invitation; an account belongs to one tenant")
-	}
 	s, err := r.Auth.AcceptInvitation(ctx, input.Token, input.Password)
 	if err != nil {
 		return nil, err
