@@ -185,7 +185,9 @@ func (w *world) apiKey(t *tenantFix) string {
 	if len(resp.Errors) > 0 {
 		return "no-key-on-this-plan"
 	}
-	var out struct{ CreateAPIKey struct{ Key struct{ ID string } } }
+	var out struct {
+		CreateAPIKey struct{ Key struct{ ID string } }
+	}
 	w.e.ok(resp, &out)
 	return out.CreateAPIKey.Key.ID
 }

@@ -88,14 +88,18 @@ var policy = map[string]policyRow{
 	"Mutation.billingPortal": {doc: `mutation { billingPortal }`, vars: noVars, allowed: managers, okCodes: []string{"BAD_INPUT"}},
 
 	// team.graphqls
-	"Query.members":             {doc: `{ members { id email role } }`, vars: noVars, allowed: everyone},
-	"Query.invitations":         {doc: `{ invitations { id email invitedBy { email } } }`, vars: noVars, allowed: managers},
-	"Query.auditLog":            {doc: `{ auditLog(first: 100) { actor action detail actorEmail } }`, vars: noVars, allowed: managers},
-	"Mutation.inviteMember":     {doc: `mutation($e: String!) { inviteMember(email: $e, role: VIEWER) { token } }`, vars: func(w *world, c *caller) map[string]any { return map[string]any{"e": w.unique("invited") + "@invited.example"} }, allowed: managers},
+	"Query.members":     {doc: `{ members { id email role } }`, vars: noVars, allowed: everyone},
+	"Query.invitations": {doc: `{ invitations { id email invitedBy { email } } }`, vars: noVars, allowed: managers},
+	"Query.auditLog":    {doc: `{ auditLog(first: 100) { actor action detail actorEmail } }`, vars: noVars, allowed: managers},
+	"Mutation.inviteMember": {doc: `mutation($e: String!) { inviteMember(email: $e, role: VIEWER) { token } }`, vars: func(w *world, c *caller) map[string]any {
+		return map[string]any{"e": w.unique("invited") + "@invited.example"}
+	}, allowed: managers},
 	"Mutation.revokeInvitation": {doc: `mutation($id: ID!) { revokeInvitation(id: $id) { id revokedAt } }`, vars: idOf("id", ownInvitation), allowed: managers, foreign: "invitation", idVar: "id"},
 	"Mutation.acceptInvitation": {doc: `mutation($t: String!) { acceptInvitation(input: {token: $t, password: "another good secret"}) { token } }`, vars: func(w *world, _ *caller) map[string]any { _, tok := w.invitation(w.d); return map[string]any{"t": tok} }, allowed: everyone, public: true},
 	"Mutation.setMemberRole":    {doc: `mutation($id: ID!, $r: Role!) { setMemberRole(id: $id, role: $r) { id role } }`, vars: setRoleVars, allowed: managers, foreign: "member", idVar: "id"},
-	"Mutation.removeMember":     {doc: `mutation($id: ID!) { removeMember(id: $id) }`, vars: idOf("id", func(w *world, c *caller) string { return w.member(c.tenant, w.unique("leaving")+"@leaving.example", "VIEWER") }), allowed: managers, foreign: "member", idVar: "id"},
+	"Mutation.removeMember": {doc: `mutation($id: ID!) { removeMember(id: $id) }`, vars: idOf("id", func(w *world, c *caller) string {
+		return w.member(c.tenant, w.unique("leaving")+"@leaving.example", "VIEWER")
+	}), allowed: managers, foreign: "member", idVar: "id"},
 
 	// data.graphqls (api branch)
 	"Query.markets":       {doc: `{ markets { code name { en } } }`, vars: noVars, allowed: everyone, api: true},
@@ -125,7 +129,7 @@ var policy = map[string]policyRow{
 	"Mutation.cancelCrawl":             {doc: `mutation($id: ID!) { cancelCrawl(id: $id) { id status } }`, vars: idOf("id", ownCrawl), allowed: runners, foreign: "crawl", idVar: "id", api: true, okCodes: []string{"BAD_INPUT"}},
 
 	// reports.graphqls (api branch)
-	"Query.reports":                {doc: `{ reports(first: 100) { totalCount edges { node { id sector } } } }`, vars: noVars, allowed: everyone, api: true},
+	"Query.reports":               {doc: `{ reports(first: 100) { totalCount edges { node { id sector } } } }`, vars: noVars, allowed: everyone, api: true},
 	"Subscription.reportProgress": {doc: `subscription($id: ID!) { reportProgress(id: $id) { id status } }`, vars: idOf("id", ownReport), allowed: everyone, foreign: "report", idVar: "id", api: true},
 }
 
