@@ -240,6 +240,13 @@ func direct(ctx context.Context, storePath string, rate, workers int, duration t
 	}
 	defer st.Close()
 	mix := storetest.SearchMix()
+	// Warm up as load does (its check sends each search once): the
+	// store builds its in-memory listing index on the first search.
+	for i, q := range mix {
+		if _, err := st.SearchListings(ctx, q); err != nil {
+			return fmt.Errorf("search %d: %w", i, err)
+		}
+	}
 	var (
 		mu   sync.Mutex
 		lat  []time.Duration
