@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/exportscope/exportscope/analytics"
+	"github.com/exportscope/exportscope/analytics/alerts"
 	"github.com/exportscope/exportscope/analytics/jobs"
 	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server/auth"
@@ -36,12 +38,17 @@ type env struct {
 	data    *storetest.Data
 	store   store.Store
 	bill    *billing.Service // set when options.billing is
+	control *controldb.DB
 }
 
 type options struct {
 	maxDepth int
 	// billing, when set, enforces plans with this Stripe configuration.
 	billing *billing.Config
+	// now is the accounts' clock; nil means time.Now.
+	now func() time.Time
+	// logger receives the API's logs; nil discards them.
+	logger *slog.Logger
 }
 
 func newEnv(t *testing.T, o options) *env {
@@ -80,6 +87,16 @@ func newEnv(t *testing.T, o options) *env {
 		t.Fatal(err)
 	}
 	reports.RegisterJobs(runner)
+	alertSvc, err := alerts.New(alerts.Options{DB: control, Store: st, Reports: reports})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alertSvc.RegisterJobs(runner)
+	crawls, err := tenancy.NewCrawlWorker(tenancy.CrawlWorkerOptions{Store: st, Control: control})
+	if err != nil {
+		t.Fatal(err)
+	}
+	crawls.Register(runner)
 	if err := runner.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -88,17 +105,20 @@ func newEnv(t *testing.T, o options) *env {
 		defer cancel()
 		runner.Stop(sctx)
 	})
-	accounts, err := auth.New(auth.Options{DB: control, BcryptCost: bcrypt.MinCost})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var bill *billing.Service
+	var seats auth.Seats
 	if o.billing != nil {
 		if bill, err = billing.New(billing.Options{DB: control, Config: *o.billing}); err != nil {
 			t.Fatal(err)
 		}
+		seats = bill
 	}
-	scoped, err := tenancy.New(tenancy.Options{Store: st, Jobs: runner, Catalogue: cat, Billing: bill})
+	accounts, err := auth.New(auth.Options{DB: control, BcryptCost: bcrypt.MinCost, Seats: seats, Now: o.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scoped, err := tenancy.New(tenancy.Options{Store: st, Jobs: runner, Catalogue: cat, Billing: bill,
+		Product: tenancy.Product{Alerts: alertSvc, Uploads: tenantData, Control: control}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,11 +126,11 @@ func newEnv(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, Portal: portals, MaxDepth: o.maxDepth})
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, Portal: portals, MaxDepth: o.maxDepth, Logger: o.logger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, handler: h, data: data, store: st, bill: bill}
+	return &env{t: t, handler: h, data: data, store: st, bill: bill, control: control}
 }
 
 type gqlError struct {

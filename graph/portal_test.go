@@ -14,13 +14,13 @@ func (e *env) signUpKind(email, tenant, kind string) string {
 }
 
 const (
-	savePortalQ = `mutation($in: PortalInput!) { savePortal(input: $in) { slug hostName path featuredSectors publicFigures primaryColor } }`
-	inviteQ     = `mutation($email: String!) { invitePortalMember(email: $email) { id status memberName associationName } }`
-	answerQ     = `mutation($id: ID!, $accept: Boolean!) { answerPortalInvitation(id: $id, accept: $accept) { id status } }`
-	endQ        = `mutation($id: ID!) { endPortalMembership(id: $id) { id status } }`
-	profileQ    = `mutation($in: MemberProfileInput!) { saveMemberProfile(input: $in) { companyEn exportMarkets priceUsdPerTon } }`
-	markQ       = `mutation($id: ID!) { markInquiryResponded(id: $id) { id respondedAt } }`
-	publishQ    = `mutation($in: PublishPortalReportInput!) { publishPortalReport(input: $in) { id } }`
+	savePortalQ   = `mutation($in: PortalInput!) { savePortal(input: $in) { slug hostName path featuredSectors publicFigures primaryColor } }`
+	portalInviteQ = `mutation($email: String!) { invitePortalMember(email: $email) { id status memberName associationName } }`
+	answerQ       = `mutation($id: ID!, $accept: Boolean!) { answerPortalInvitation(id: $id, accept: $accept) { id status } }`
+	endQ          = `mutation($id: ID!) { endPortalMembership(id: $id) { id status } }`
+	profileQ      = `mutation($in: MemberProfileInput!) { saveMemberProfile(input: $in) { companyEn exportMarkets priceUsdPerTon } }`
+	markQ         = `mutation($id: ID!) { markInquiryResponded(id: $id) { id respondedAt } }`
+	publishQ      = `mutation($in: PublishPortalReportInput!) { publishPortalReport(input: $in) { id } }`
 )
 
 // TestPortalOperations runs the portal flow through the API and checks
@@ -51,7 +51,7 @@ func TestPortalOperations(t *testing.T) {
 			"productsZh": []string{"氧化镁"}, "productsEn": []string{"magnesium oxide"}, "exportMarkets": []string{"de"}, "priceUsdPerTon": 450.0}}), &struct{}{})
 	}
 	var inv struct{ InvitePortalMember struct{ ID, Status string } }
-	e.ok(e.do(assocA, inviteQ, map[string]any{"email": "one@exporter.example"}), &inv)
+	e.ok(e.do(assocA, portalInviteQ, map[string]any{"email": "one@exporter.example"}), &inv)
 	if inv.InvitePortalMember.Status != "INVITED" {
 		t.Errorf("invite = %+v", inv)
 	}

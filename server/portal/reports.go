@@ -165,7 +165,7 @@ func (s *Service) PublishedReports(ctx context.Context) ([]Published, error) {
 	case auth.Exporter:
 		out, err = s.published(ctx, visibleTo, p.Tenant.ID, p.Tenant.ID)
 	default:
-		return []Published{}, nil
+		return nil, apperr.New(apperr.Forbidden, "published reports are for associations and their member exporters")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("published reports of %s: %w", p.Tenant.ID, err)
@@ -191,6 +191,8 @@ func (s *Service) ReportDocument(ctx context.Context, id string) (Published, jso
 		list, err = s.published(ctx, `pr.id = ? AND pr.association_id = ?`, id, p.Tenant.ID)
 	case auth.Exporter:
 		list, err = s.published(ctx, `pr.id = ? AND `+visibleTo, id, p.Tenant.ID, p.Tenant.ID)
+	default:
+		return Published{}, nil, apperr.New(apperr.Forbidden, "published reports are for associations and their member exporters")
 	}
 	if err != nil {
 		return Published{}, nil, fmt.Errorf("published report %s: %w", id, err)
