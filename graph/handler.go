@@ -20,6 +20,7 @@ import (
 	"github.com/exportscope/exportscope/graph/model"
 	"github.com/exportscope/exportscope/server/apperr"
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
@@ -34,9 +35,12 @@ const (
 
 // Options configure the GraphQL handler.
 type Options struct {
-	Auth   *auth.Service
-	Data   *tenancy.Service
-	Logger *slog.Logger
+	Auth *auth.Service
+	Data *tenancy.Service
+	// Teaching is the teaching mode; nil answers its operations with
+	// NOT_FOUND.
+	Teaching *teaching.Service
+	Logger   *slog.Logger
 	// MaxDepth is how deep selections may nest; 0 means 10.
 	MaxDepth int
 	// MaxComplexity bounds an operation's complexity (a list field counts
@@ -68,7 +72,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 1 << 20
 	}
-	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Logger: opts.Logger}}
+	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Teaching: opts.Teaching, Logger: opts.Logger}}
 	cfg.Complexity.Query.Listings = func(child int, _ *string, _ *model.ListingFilter, _ *model.ListingSort, first *int, _ *string) int {
 		n := defaultFirst
 		if first != nil {

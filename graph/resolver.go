@@ -4,6 +4,7 @@ import (
 	"log/slog"
 
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
@@ -11,7 +12,9 @@ import (
 // change of tenant data goes through Data, which enforces tenant
 // isolation; accounts go through Auth.
 type Resolver struct {
-	Auth   *auth.Service
-	Data   *tenancy.Service
-	Logger *slog.Logger
+	Auth *auth.Service
+	Data *tenancy.Service
+	// Teaching is the teaching mode of training bases.
+	Teaching *teaching.Service
+	Logger   *slog.Logger
 }

@@ -70,10 +70,11 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 	if err != nil {
 		return err
 	}
-	api, err := a.graphQLHandler(s, bill)
+	api, closeAPI, err := a.graphQLHandler(s, bill)
 	if err != nil {
 		return err
 	}
+	defer closeAPI()
 	webApp, err := web.New()
 	if err != nil {
 		return err
