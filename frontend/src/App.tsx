@@ -10,6 +10,7 @@ import { DashboardPage } from './pages/Dashboard';
 import { ListingsPage } from './pages/Listings';
 import { ReportPage, ReportsPage } from './pages/Reports';
 import { Link, navigate, usePath } from './router';
+import { isTeachingPath, TeachingPage } from './teaching/Teaching';
 
 export function App() {
   const { t } = useTranslation();
@@ -29,8 +30,8 @@ export function App() {
 
   const isAuthPath = path === '/signin' || path === '/signup';
   useEffect(() => {
-    if (!signedIn && !isAuthPath) navigate('/signin');
-  }, [signedIn, isAuthPath]);
+    if (!signedIn && !isAuthPath && path !== '/join') navigate('/signin');
+  }, [signedIn, isAuthPath, path]);
 
   async function signOut() {
     try {
@@ -44,7 +45,8 @@ export function App() {
   }
 
   let page: React.ReactNode;
-  if (!signedIn || isAuthPath) page = <AuthPage mode={path === '/signup' ? 'signup' : 'signin'} onSignedIn={() => setSignedIn(true)} />;
+  if (isTeachingPath(path)) page = <TeachingPage path={path} signedIn={signedIn} onSignedIn={() => setSignedIn(true)} />;
+  else if (!signedIn || isAuthPath) page = <AuthPage mode={path === '/signup' ? 'signup' : 'signin'} onSignedIn={() => setSignedIn(true)} />;
   else if (path === '/listings') page = <ListingsPage />;
   else if (path === '/reports') page = <ReportsPage />;
   else if (path.startsWith('/reports/')) page = <ReportPage id={decodeURIComponent(path.slice('/reports/'.length))} />;
@@ -54,6 +56,7 @@ export function App() {
     ['/', t('nav.dashboard')],
     ['/listings', t('nav.listings')],
     ['/reports', t('nav.reports')],
+    ['/teaching', t('teach.nav')],
   ] as const;
   return (
     <>
