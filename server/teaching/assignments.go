@@ -99,10 +99,12 @@ func (s *Service) CreateAssignment(ctx context.Context, in CreateAssignmentInput
 	}
 	st, err := s.snapshotStore(ctx, snap)
 	if err != nil {
+		s.dropSnapshot(ctx, snap)
 		return Assignment{}, err
 	}
 	qs, err := s.questionsFor(ctx, p.Tenant.ID, in.Template, in.Params, secs, st, in.Questions)
 	if err != nil {
+		s.dropSnapshot(ctx, snap)
 		return Assignment{}, err
 	}
 	if in.Params == nil {
@@ -133,6 +135,7 @@ func (s *Service) CreateAssignment(ctx context.Context, in CreateAssignmentInput
 		return nil
 	})
 	if err != nil {
+		s.dropSnapshot(ctx, snap)
 		return Assignment{}, fmt.Errorf("create assignment %q: %w", title, err)
 	}
 	return a, nil

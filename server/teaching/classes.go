@@ -179,6 +179,7 @@ func (s *Service) CreateClass(ctx context.Context, in CreateClassInput) (Class, 
 		}
 	}
 	if err != nil {
+		s.dropSnapshot(ctx, snap)
 		return Class{}, fmt.Errorf("create class %q: %w", name, err)
 	}
 	s.log.InfoContext(ctx, "class created", "tenant", p.Tenant.ID, "class", c.ID, "snapshot", snap)

@@ -37,7 +37,7 @@ func (s *Service) takeSnapshot(ctx context.Context, tenant string, secs []analyt
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return "", fmt.Errorf("snapshot %s: %w", id, err)
 	}
-	st, err := sqlite.Open(ctx, sqlite.Options{Path: file, Logger: s.log})
+	st, err := sqlite.Open(ctx, sqlite.Options{Path: file, Readers: 2, Logger: s.log})
 	if err != nil {
 		return "", fmt.Errorf("snapshot %s: open store: %w", id, err)
 	}
@@ -112,7 +112,7 @@ func (s *Service) snapshotStore(ctx context.Context, id string) (store.Store, er
 	if _, err := os.Stat(file); err != nil {
 		return nil, fmt.Errorf("snapshot %s: %w", id, err)
 	}
-	st, err := sqlite.Open(ctx, sqlite.Options{Path: file, Logger: s.log})
+	st, err := sqlite.Open(ctx, sqlite.Options{Path: file, Readers: 2, Logger: s.log})
 	if err != nil {
 		return nil, fmt.Errorf("snapshot %s: %w", id, err)
 	}
@@ -123,4 +123,27 @@ func (s *Service) snapshotStore(ctx context.Context, id string) (store.Store, er
 // reports builds analytics on a snapshot store.
 func (s *Service) reports(st store.Store, at time.Time) (*analytics.Service, error) {
 	return analytics.NewService(analytics.ServiceOptions{Store: st, Catalogue: s.cat, Now: func() time.Time { return at }, Logger: s.log})
+}
+
+// dropSnapshot removes a snapshot nothing refers to yet (its class or
+// assignment could not be created), so failed requests leave no files.
+func (s *Service) dropSnapshot(ctx context.Context, id string) {
+	s.mu.Lock()
+	st := s.snaps[id]
+	delete(s.snaps, id)
+	s.mu.Unlock()
+	var errs []error
+	if st != nil {
+		errs = append(errs, st.Close())
+	}
+	_, err := s.db.Writer().ExecContext(context.WithoutCancel(ctx), `DELETE FROM teaching_snapshots WHERE id = ?`, id)
+	errs = append(errs, err)
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(s.snapshotFile(id) + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		s.log.ErrorContext(ctx, "drop unused snapshot", "snapshot", id, "err", err)
+	}
 }

@@ -25,13 +25,14 @@ import (
 // env is one isolated teaching setup: control DB, accounts, a market
 // store seeded with the generated test data, and the teaching service.
 type env struct {
-	ctl   *controldb.DB
-	acc   *auth.Service
-	st    store.Store
-	data  *storetest.Data
-	svc   *teaching.Service
-	now   time.Time
-	clock func() time.Time
+	ctlPath string
+	ctl     *controldb.DB
+	acc     *auth.Service
+	st      store.Store
+	data    *storetest.Data
+	svc     *teaching.Service
+	now     time.Time
+	clock   func() time.Time
 }
 
 func newEnv(t *testing.T, lab *teaching.Lab) *env {
@@ -43,7 +44,7 @@ func newEnv(t *testing.T, lab *teaching.Lab) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ctl.Close() })
-	e := &env{ctl: ctl, now: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
+	e := &env{ctlPath: filepath.Join(dir, "control.db"), ctl: ctl, now: time.Date(2026, 3, 1, 8, 0, 0, 0, time.UTC)}
 	e.clock = func() time.Time { return e.now }
 	if e.acc, err = auth.New(auth.Options{DB: ctl, BcryptCost: bcrypt.MinCost}); err != nil {
 		t.Fatal(err)
@@ -530,3 +531,27 @@ func mustSignIn(t *testing.T, e *env, email, password string) string {
 }
 
 var _ = errors.Is
+
+func TestFailedAssignmentLeavesNoSnapshot(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	teacher := e.tenant(t, "t@drop.test", "training_base", "education")
+	c, err := e.svc.CreateClass(teacher, teaching.CreateClassInput{Name: "A", Sectors: []string{"magnesium"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func() (rows, files int) {
+		if err := e.ctl.Reader().QueryRowContext(ctx, `SELECT count(*) FROM teaching_snapshots`).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		m, _ := filepath.Glob(filepath.Join(filepath.Dir(e.ctlPath), "snapshots", "*.db"))
+		return rows, len(m)
+	}
+	rows0, files0 := count()
+	_, err = e.svc.CreateAssignment(teacher, teaching.CreateAssignmentInput{ClassID: c.ID, Template: teaching.TemplateMedianPrice, Title: "Nothing there",
+		Params: map[string]string{"marketplace": "no-such-market.example", "country": "DE"}})
+	wantCode(t, err, apperr.CodeBadInput)
+	if rows, files := count(); rows != rows0 || files != files0 || rows != 1 {
+		t.Errorf("after a failed assignment: %d snapshot rows, %d files; before %d, %d", rows, files, rows0, files0)
+	}
+}
