@@ -172,7 +172,7 @@ function TeacherClass({ id }: { id: string }) {
       a.href = URL.createObjectURL(new Blob(['\ufeff' + r.teachingGradebookCsv], { type: 'text/csv;charset=utf-8' }));
       a.download = `gradebook-${c.name}.csv`;
       a.click();
-      URL.revokeObjectURL(a.href);
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     });
   }
   const titles = new Map(d.teachingDashboard.gradebook.assignments.map((a) => [a.id, a.title]));
