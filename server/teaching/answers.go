@@ -297,12 +297,12 @@ func (s *Service) GradebookCSV(ctx context.Context, classID string) (string, err
 	w := csv.NewWriter(&b)
 	head := []string{"student", "email"}
 	for _, a := range gb.Assignments {
-		head = append(head, a.Title)
+		head = append(head, csvSafe(a.Title))
 	}
 	head = append(head, "total")
 	_ = w.Write(head)
 	for _, r := range gb.Rows {
-		line := []string{csvSafe(r.Student.Name), r.Student.Email}
+		line := []string{csvSafe(r.Student.Name), csvSafe(r.Student.Email)}
 		for _, c := range r.Cells {
 			line = append(line, strconv.FormatFloat(c.Score, 'f', 1, 64))
 		}

@@ -33,6 +33,10 @@ type LabOptions struct {
 	MaxBody int64
 	// MaxYAML caps the adapter file's size; 0 means 64 KiB.
 	MaxYAML int
+	// Concurrent caps the runs at once (students' and grading); 0 means
+	// 2. A run waits up to Wait for its turn, then is RATE_LIMITED.
+	Concurrent int
+	Wait       time.Duration
 	Logger  *slog.Logger
 }
 
@@ -46,6 +50,7 @@ type Lab struct {
 	addr   string // host:port of the practice listener
 	hosts  map[string]string
 	client *http.Client
+	slots  chan struct{}
 }
 
 // NewLab starts the lab's practice marketplace.
@@ -62,6 +67,12 @@ func NewLab(opts LabOptions) (*Lab, error) {
 	if opts.MaxYAML <= 0 {
 		opts.MaxYAML = 64 << 10
 	}
+	if opts.Concurrent <= 0 {
+		opts.Concurrent = 2
+	}
+	if opts.Wait <= 0 {
+		opts.Wait = 15 * time.Second
+	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -73,7 +84,7 @@ func NewLab(opts LabOptions) (*Lab, error) {
 	if err != nil {
 		return nil, fmt.Errorf("crawler lab: listen: %w", err)
 	}
-	l := &Lab{opts: opts, market: m, addr: ln.Addr().String(), hosts: map[string]string{}}
+	l := &Lab{opts: opts, market: m, addr: ln.Addr().String(), hosts: map[string]string{}, slots: make(chan struct{}, opts.Concurrent)}
 	for _, sf := range m.Storefronts() {
 		l.hosts[sf.Marketplace] = sf.Code
 	}
@@ -174,6 +185,16 @@ func (l *Lab) Run(ctx context.Context, yaml, keyword, start string) (LabResult, 
 	}
 	if len(queue) == 0 {
 		return res, apperr.New(apperr.BadInput, "give a keyword to search or a start URL")
+	}
+	wait := time.NewTimer(l.opts.Wait)
+	defer wait.Stop()
+	select {
+	case l.slots <- struct{}{}:
+		defer func() { <-l.slots }()
+	case <-wait.C:
+		return res, apperr.New(apperr.RateLimited, "the crawler lab is busy with other runs; try again in a few seconds")
+	case <-ctx.Done():
+		return res, ctx.Err()
 	}
 	ctx, cancel := context.WithTimeout(ctx, l.opts.Timeout)
 	defer cancel()
