@@ -8,6 +8,7 @@ import (
 	"github.com/exportscope/exportscope/server/apperr"
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/teaching"
+	"github.com/exportscope/exportscope/store"
 )
 
 // The demo training base's teacher (an owner, who runs classes).
@@ -56,11 +57,13 @@ func (a *app) demoTeaching(ctx context.Context, s *services) error {
 		if c, err = t.CreateClass(tctx, teaching.CreateClassInput{Name: "跨境电商数据分析 示范班 / Demo class", Sectors: []string{"magnesium"}}); err != nil {
 			return fmt.Errorf("demo: class: %w", err)
 		}
-		for _, in := range []teaching.CreateAssignmentInput{
-			{ClassID: c.ID, Template: teaching.TemplateTopMarkets, Title: "镁砂机会市场 / Top markets for magnesia"},
-			{ClassID: c.ID, Template: teaching.TemplateMedianPrice, Title: "美国练习商城价格中位数 / Median price on Practice Mart US",
-				Params: map[string]string{"marketplace": "practicemart.us", "country": "US"}},
-		} {
+		ins := []teaching.CreateAssignmentInput{{ClassID: c.ID, Template: teaching.TemplateTopMarkets, Title: "镁砂机会市场 / Top markets for magnesia"}}
+		if mp, country, ok := a.demoStorefront(ctx, s); ok {
+			ins = append(ins, teaching.CreateAssignmentInput{ClassID: c.ID, Template: teaching.TemplateMedianPrice,
+				Title:  fmt.Sprintf("%s 价格中位数 / Median price on %s", mp, mp),
+				Params: map[string]string{"marketplace": mp, "country": country}})
+		}
+		for _, in := range ins {
 			if _, err := t.CreateAssignment(tctx, in); err != nil {
 				fmt.Fprintf(a.env.Stdout, "  teaching: assignment %q not created: %v\n", in.Title, err)
 			}
@@ -68,4 +71,23 @@ func (a *app) demoTeaching(ctx context.Context, s *services) error {
 	}
 	fmt.Fprintf(a.env.Stdout, "  teaching: training base teacher %s / %s; class %q join code %s\n", demoTeacherEmail, demoTeacherPassword, c.Name, c.JoinCode)
 	return nil
+}
+
+// demoStorefront picks the marketplace and country with the most priced
+// magnesium listings, for the demo's median-price assignment.
+func (a *app) demoStorefront(ctx context.Context, s *services) (marketplace, country string, ok bool) {
+	agg, err := s.store.Aggregate(ctx, store.AggQuery{Kind: store.KindListing,
+		Filter:  store.Filter{store.In("sectors", "magnesium"), store.Exists("priceUSD")},
+		GroupBy: []store.GroupBy{{Field: "marketplace", Size: 20}, {Field: "country", Size: 5}}})
+	if err != nil {
+		a.log.Warn("demo: pick a storefront", "err", err)
+		return "", "", false
+	}
+	var best int64
+	for _, r := range agg.Rows {
+		if r.Count > best {
+			best, marketplace, country = r.Count, r.Keys[0], r.Keys[1]
+		}
+	}
+	return marketplace, country, best > 0
 }
