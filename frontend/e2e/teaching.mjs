@@ -6,8 +6,9 @@
 // from the template library, one with two numeric questions) → a student
 // joins with the join code (a new account through the API) and answers
 // one question right and one wrong → the student sees the grades → the
-// teacher's gradebook and dashboard show them → the student runs an
-// adapter in the crawler lab and sees extracted rows.
+// student searches the snapshot's listings and builds a market report on
+// it → the student runs an adapter in the crawler lab and sees extracted
+// rows → the teacher's gradebook and dashboard show the grades.
 // Screenshots go to test-results/teaching-*.png.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -134,6 +135,15 @@ try {
     if (texts.length !== 2 || !texts[0].includes('正确') || !texts[0].includes('得分 100%') || !texts[1].includes('错误') || !texts[1].includes('得分 0%')) {
       throw new Error(`grades after reload: ${JSON.stringify(texts)}`);
     }
+  });
+
+  await check('student-snapshot-data', async () => {
+    // Students answer from the class's frozen snapshot: listings and the
+    // market report built on it.
+    await page.getByRole('button', { name: '检索商品' }).click();
+    await page.getByText(/共 [1-9]\d* 条（美元价格/).waitFor();
+    await page.getByRole('button', { name: '生成市场报告（基于快照）' }).click();
+    await page.locator('[data-testid="market-report"]').waitFor();
   });
 
   await check('crawler-lab', async () => {

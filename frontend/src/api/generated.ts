@@ -258,3 +258,13 @@ export type TeachingListingsQueryVariables = Exact<{
 
 
 export type TeachingListingsQuery = { teachingListings: { totalCount: number, edges: Array<{ node: { id: string, title: string, marketplace: string, country: string, price: { amount: number, currency: string, usd: number | null } | null } }> } };
+
+export type TeachingMarketReportQueryVariables = Exact<{
+  classId: string;
+  assignmentId?: string | null | undefined;
+  sector: string;
+  market?: string | null | undefined;
+}>;
+
+
+export type TeachingMarketReportQuery = { teachingMarketReport: unknown };

@@ -15,6 +15,7 @@ import { formatDate } from '../format';
 import { useAsync, useLang } from '../hooks';
 import { Link, navigate } from '../router';
 import { LabPage } from './Lab';
+import { SnapshotData } from './SnapshotData';
 import {
   CloseClassDoc, CreateAssignmentDoc, CreateClassDoc, GradebookCsvDoc, JoinClassDoc, ResetStudentPasswordDoc, RevealAnswersDoc,
   RotateJoinCodeDoc, StudentClassDoc, SubmitAnswerDoc, TeacherClassDoc, TeachingClassesDoc,
@@ -349,6 +350,7 @@ function StudentClass({ id }: { id: string }) {
       <p><Link to="/teaching">{t('teach.back')}</Link> · <Link to="/teaching/lab">{t('teach.lab')}</Link></p>
       <h1>{d.teachingClass.name}</h1>
       <p className="muted">{t('teach.snapshot', { date: formatDate(d.teachingClass.createdAt, lang) })}</p>
+      <SnapshotData classId={id} sectors={d.teachingClass.sectors} assignments={d.teachingAssignments.map((a) => ({ id: a.id, title: a.title }))} />
       {d.teachingAssignments.length === 0 && <Empty>{t('teach.assignments')}: 0</Empty>}
       {d.teachingAssignments.map((a) => (
         <section key={a.id} className="card" data-testid="assignment">

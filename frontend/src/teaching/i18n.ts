@@ -25,6 +25,7 @@ const zh = {
   cols: { page: '页面', title: '标题', brand: '品牌', seller: '卖家', price: '价格', currency: '币种', rating: '评分', reviews: '评论数', sku: 'SKU' },
   teacherOnly: '只有教师可以管理班级。', notTrainingBase: '教学模式仅适用于培训基地账号。',
   back: '返回班级列表',
+  data: '快照数据（作答依据）', dataOf: '数据快照', classSnapshot: '班级快照', searchText: '关键词', searchListings: '检索商品', listingsTotal: '共 {{n}} 条（美元价格见最后一列）', buildReport: '生成市场报告（基于快照）',
 };
 
 const en: typeof zh = {
@@ -50,6 +51,7 @@ const en: typeof zh = {
   cols: { page: 'Page', title: 'Title', brand: 'Brand', seller: 'Seller', price: 'Price', currency: 'Currency', rating: 'Rating', reviews: 'Reviews', sku: 'SKU' },
   teacherOnly: 'Only teachers manage classes.', notTrainingBase: 'Teaching mode is for training-base accounts.',
   back: 'Back to classes',
+  data: 'Snapshot data (what answers are checked against)', dataOf: 'Snapshot', classSnapshot: 'Class snapshot', searchText: 'Keywords', searchListings: 'Search listings', listingsTotal: '{{n}} listings (USD price in the last column)', buildReport: 'Market report on the snapshot',
 };
 
 addTranslations('teach', zh, en);

@@ -113,3 +113,9 @@ export const TeachingListingsDoc = /* GraphQL */ `
     }
   }
 `;
+
+export const TeachingMarketReportDoc = /* GraphQL */ `
+  query TeachingMarketReport($classId: ID!, $assignmentId: ID, $sector: String!, $market: String) {
+    teachingMarketReport(classId: $classId, assignmentId: $assignmentId, sector: $sector, market: $market)
+  }
+`;
