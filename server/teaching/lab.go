@@ -37,7 +37,7 @@ type LabOptions struct {
 	// 2. A run waits up to Wait for its turn, then is RATE_LIMITED.
 	Concurrent int
 	Wait       time.Duration
-	Logger  *slog.Logger
+	Logger     *slog.Logger
 }
 
 // Lab is the sandbox the crawler lab runs students' adapters in: an
