@@ -555,3 +555,67 @@ func TestFailedAssignmentLeavesNoSnapshot(t *testing.T) {
 		t.Errorf("after a failed assignment: %d snapshot rows, %d files; before %d, %d", rows, files, rows0, files0)
 	}
 }
+
+// chinaShare computes China's share (%) of market's imports of the
+// magnesium codes in the generated data in year, from the partner rows.
+func chinaShare(d *storetest.Data, market string, year int) float64 {
+	codes := map[string]bool{"251910": true, "251990": true, "810411": true, "810419": true, "810430": true, "810490": true,
+		"281610": true, "282731": true, "283321": true, "690210": true, "681591": true}
+	var cn, all float64
+	for _, f := range d.Flows {
+		if f.Reporter != market || f.Year != year || !codes[f.HS] || f.Partner == store.World || f.Flow != store.FlowImport {
+			continue
+		}
+		all += f.ValueUSD
+		if f.Partner == "CN" {
+			cn += f.ValueUSD
+		}
+	}
+	return cn / all * 100
+}
+
+func TestChinaShareAndDueDate(t *testing.T) {
+	e := newEnv(t, nil)
+	teacher := e.tenant(t, "t@share.test", "training_base", "education")
+	c, err := e.svc.CreateClass(teacher, teaching.CreateClassInput{Name: "Share", Sectors: []string{"magnesium"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	due := e.now.Add(time.Hour)
+	a, err := e.svc.CreateAssignment(teacher, teaching.CreateAssignmentInput{ClassID: c.ID, Template: teaching.TemplateChinaShare, Title: "China in DE",
+		Params: map[string]string{"market": "de"}, DueAt: &due})
+	if err != nil {
+		t.Fatal(err)
+	}
+	share, change := chinaShare(e.data, "DE", 2023), chinaShare(e.data, "DE", 2023)-chinaShare(e.data, "DE", 2019)
+	if !(share > 0 && share < 100) || change != change {
+		t.Fatalf("test data gives share %v, change %v", share, change)
+	}
+	if len(a.Questions) != 2 {
+		t.Fatalf("%d questions, want share and change", len(a.Questions))
+	}
+	for i, want := range []float64{share, change} {
+		if got := *a.Questions[i].Expected.Value; got < want-0.01 || got > want+0.01 {
+			t.Errorf("question %d expects %v, computed %v", i+1, got, want)
+		}
+	}
+	student := e.join(t, c.JoinCode, "Zhao", "zhao@share.test")
+	for i, v := range []float64{share, change} {
+		fb, err := e.svc.SubmitAnswer(student, a.Questions[i].ID, ftoa(v+0.3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !fb.Answer.Correct || fb.Expected != nil {
+			t.Errorf("question %d, answer %v: correct %v, expected shown %v", i+1, v+0.3, fb.Answer.Correct, fb.Expected != nil)
+		}
+	}
+	// After the due date the student sees the expected answers.
+	e.now = due.Add(time.Minute)
+	seen, err := e.svc.Assignment(student, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen.Questions[0].Expected == nil || seen.Questions[0].Expected.Value == nil {
+		t.Error("expected answers still hidden after the due date")
+	}
+}
