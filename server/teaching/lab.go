@@ -76,7 +76,7 @@ func NewLab(opts LabOptions) (*Lab, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	m, err := practice.New(practice.Options{Seed: opts.Seed, Day: opts.Day, Listings: 600, Logger: opts.Logger})
+	m, err := practice.New(practice.Options{Seed: opts.Seed, Day: opts.Day, Logger: opts.Logger})
 	if err != nil {
 		return nil, fmt.Errorf("crawler lab: %w", err)
 	}

@@ -142,20 +142,42 @@ func TestAdapterAssignment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := e.svc.CreateAssignment(teacher, teaching.CreateAssignmentInput{ClassID: c.ID, Template: teaching.TemplateAdapter, Title: "Adapter",
+	// Stores with schema.org data would pass any adapter.
+	_, err = e.svc.CreateAssignment(teacher, teaching.CreateAssignmentInput{ClassID: c.ID, Template: teaching.TemplateAdapter, Title: "Adapter",
 		Params: map[string]string{"store": "us"}})
+	wantCode(t, err, apperr.CodeBadInput)
+	a, err := e.svc.CreateAssignment(teacher, teaching.CreateAssignmentInput{ClassID: c.ID, Template: teaching.TemplateAdapter, Title: "Adapter",
+		Params: map[string]string{"store": "jp"}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	b, err := os.ReadFile("../../crawlers/sites/practice-jp.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	jp := string(b)
 	student := e.join(t, c.JoinCode, "Wang", "wang@lab.test")
-	fb, err := e.svc.SubmitAnswer(student, a.Questions[0].ID, practiceUS(t))
+	fb, err := e.svc.SubmitAnswer(student, a.Questions[0].ID, jp)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !fb.Answer.Correct || fb.Lab == nil || len(fb.Lab.Rows) == 0 {
-		t.Errorf("shipped adapter graded %+v", fb.Answer)
+		t.Errorf("shipped jp adapter graded %+v; lab %d pages, errors %v", fb.Answer, fb.Lab.Pages, fb.Lab.Errors)
 	}
-	fb, err = e.svc.SubmitAnswer(student, a.Questions[0].ID, strings.Replace(practiceUS(t), "host: practicemart.us", "host: uebungsmarkt.de", 1))
+	// An adapter that reads only titles gets the other fields wrong.
+	titles := "name: t\nmarkets:\n  - {host: practicebazaar.jp, country: JP, locale: ja-JP, currency: JPY}\n" +
+		"search:\n  url: \"https://{host}/jp/search?q={keyword}&page={page}\"\npages:\n" +
+		"  - name: search\n    urls: ['^/jp/search\\?']\n    items: '#search-results > div.item-card'\n    follow: {css: 'a.item-title', attr: href}\n    fields: {title: 'a.item-title'}\n" +
+		"  - name: product\n    urls: ['^/jp/goods/']\n    fields: {title: 'h1'}\n"
+	fb, err = e.svc.SubmitAnswer(student, a.Questions[0].ID, titles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fb.Answer.Correct || fb.Answer.Score > 0.5 {
+		t.Errorf("titles-only adapter graded %+v", fb.Answer)
+	}
+	// An adapter for another store scores nothing.
+	fb, err = e.svc.SubmitAnswer(student, a.Questions[0].ID, practiceUS(t))
 	if err != nil {
 		t.Fatal(err)
 	}

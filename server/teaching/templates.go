@@ -46,8 +46,8 @@ func Templates() []Template {
 			DescriptionEN: "Give China's share of the market's imports (%) and its change since the start of the period (percentage points).",
 			Params:        []string{"sector", "market"}},
 		{Key: TemplateAdapter, TitleZH: "为练习商店编写站点适配器", TitleEN: "Write a site adapter for a practice store",
-			DescriptionZH: "在爬虫实验室编写 YAML 适配器，读取练习市场该店铺的商品页；按字段准确率评分。",
-			DescriptionEN: "Write a YAML adapter in the crawler lab that reads the practice store's product pages; scored by field accuracy.",
+			DescriptionZH: "在爬虫实验室编写 YAML 适配器，读取练习市场该店铺（jp、ru 或 kr）的商品页；按字段准确率评分。",
+			DescriptionEN: "Write a YAML adapter in the crawler lab that reads the practice store's product pages (jp, ru or kr); scored by field accuracy.",
 			Params:        []string{"store", "keyword"}},
 		{Key: TemplateCustom, TitleZH: "教师自拟数值题", TitleEN: "Teacher-written numeric questions",
 			DescriptionZH: "自己写题目、标准答案和允许误差。", DescriptionEN: "Write your own questions with the expected value and tolerance.",
@@ -72,6 +72,10 @@ type expected struct {
 	Keyword string   `json:"keyword,omitempty"`
 	Pass    float64  `json:"pass,omitempty"`
 }
+
+// adapterStores are the practice storefronts whose pages can only be read
+// with an adapter: plain HTML (jp, ru) and a JSON API (kr).
+var adapterStores = map[string]bool{"jp": true, "ru": true, "kr": true}
 
 // Question kinds.
 const (
@@ -226,11 +230,17 @@ func (s *Service) questionsFor(ctx context.Context, tenant, template string, par
 			}
 		}
 		if mp == "" {
-			return nil, apperr.New(apperr.BadInput, "unknown practice store %q (us, de, jp, ru, br, kr)", code)
+			return nil, apperr.New(apperr.BadInput, "unknown practice store %q (jp, ru, kr)", code)
+		}
+		if !adapterStores[code] {
+			// Their pages carry schema.org data that extraction reads
+			// without any adapter, so an adapter would score full marks
+			// without selecting anything.
+			return nil, apperr.New(apperr.BadInput, "practice store %s describes its products in schema.org data that is read without an adapter; an adapter task needs a store that shows plain HTML or an API (jp, ru, kr)", code)
 		}
 		kw := strings.TrimSpace(params["keyword"])
 		if kw == "" {
-			kw = "magnesium oxide"
+			kw = "magnesia"
 		}
 		return []newQuestion{{Kind: KindAdapter, Expected: expected{Store: code, Keyword: kw, Pass: 0.9},
 			Prompt: fmt.Sprintf("为练习商店 %s 编写站点适配器（搜索“%s”），字段准确率达到 90%% 为通过 / Write a site adapter for practice store %s (search %q); 90%% field accuracy passes",
