@@ -24,6 +24,7 @@ import (
 	"github.com/exportscope/exportscope/server/billing"
 	"github.com/exportscope/exportscope/server/controldb"
 	"github.com/exportscope/exportscope/server/portal"
+	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 	"github.com/exportscope/exportscope/store"
 	"github.com/exportscope/exportscope/store/sqlite"
@@ -126,7 +127,22 @@ func newEnv(t *testing.T, o options) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, Portal: portals, MaxDepth: o.maxDepth, Logger: o.logger})
+	lab, err := teaching.NewLab(teaching.LabOptions{Seed: 1, Day: 30, MaxPages: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lab.Close() })
+	var teachSeats teaching.Seats
+	if bill != nil {
+		teachSeats = bill
+	}
+	teach, err := teaching.New(teaching.Options{DB: control, Accounts: accounts, Seats: teachSeats, Source: st, Catalogue: cat, DataDir: dir,
+		Lab: lab, BcryptCost: bcrypt.MinCost})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { teach.Close() })
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, Portal: portals, Teaching: teach, MaxDepth: o.maxDepth, Logger: o.logger})
 	if err != nil {
 		t.Fatal(err)
 	}

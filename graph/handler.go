@@ -22,6 +22,7 @@ import (
 	"github.com/exportscope/exportscope/server/apperr"
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/portal"
+	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
@@ -39,7 +40,10 @@ type Options struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
 	Portal *portal.Service // the association portals (nil: portal operations are FORBIDDEN)
-	Logger *slog.Logger
+	// Teaching is the teaching mode; nil answers its operations with
+	// NOT_FOUND.
+	Teaching *teaching.Service
+	Logger   *slog.Logger
 	// MaxDepth is how deep selections may nest; 0 means 10.
 	MaxDepth int
 	// MaxComplexity bounds an operation's complexity (a list field counts
@@ -92,7 +96,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if opts.MaxBodyBytes <= 0 {
 		opts.MaxBodyBytes = 3 << 20
 	}
-	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Portal: opts.Portal, Logger: opts.Logger, PollEvery: opts.WebSocket.PollEvery}}
+	cfg := generated.Config{Resolvers: &Resolver{Auth: opts.Auth, Data: opts.Data, Portal: opts.Portal, Teaching: opts.Teaching, Logger: opts.Logger, PollEvery: opts.WebSocket.PollEvery}}
 	cfg.Complexity.Query.Listings = func(child int, _ *string, _ *model.ListingFilter, _ *model.ListingSort, first *int, _ *string) int {
 		n := defaultFirst
 		if first != nil {

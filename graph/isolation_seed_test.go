@@ -75,6 +75,8 @@ type world struct {
 	stubbed map[string]string
 	n       int
 	target  map[string]string // per tenant: the member setMemberRole runs change
+	// teaching fixtures (see class, assignment, joinedStudent)
+	classID, classCode, assignmentID, questionID, studentID string
 }
 
 const password = "correct horse battery"
@@ -294,4 +296,60 @@ func newHexID() string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// Teaching fixtures: one class of training base c run by its teacher,
+// with a custom assignment and one joined student; made on first use.
+
+func (w *world) teach(doc string, vars map[string]any, out any) {
+	w.t.Helper()
+	w.e.ok(w.e.do(w.session(w.callers["TEACHER"]), doc, vars), out)
+}
+
+// newClass creates a class of c.
+func (w *world) newClass() (id, code string) {
+	w.t.Helper()
+	var out struct{ CreateClass struct{ ID, JoinCode string } }
+	w.teach(`mutation($n: String!) { createClass(input: {name: $n, sectors: ["magnesium"]}) { id joinCode } }`, map[string]any{"n": w.unique("class-")}, &out)
+	return out.CreateClass.ID, out.CreateClass.JoinCode
+}
+
+func (w *world) class() string {
+	w.t.Helper()
+	if w.classID == "" {
+		w.classID, w.classCode = w.newClass()
+	}
+	return w.classID
+}
+
+// assignment is a custom one-question assignment of the class.
+func (w *world) assignment() (id, question string) {
+	w.t.Helper()
+	if w.assignmentID == "" {
+		var out struct {
+			CreateAssignment struct {
+				ID        string
+				Questions []struct{ ID string }
+			}
+		}
+		w.teach(`mutation($c: ID!) { createAssignment(input: {classId: $c, template: "custom", title: "Matrix", questions: [{prompt: "2+2", expected: 4, tolerance: 0}]}) { id questions { id } } }`,
+			map[string]any{"c": w.class()}, &out)
+		w.assignmentID, w.questionID = out.CreateAssignment.ID, out.CreateAssignment.Questions[0].ID
+	}
+	return w.assignmentID, w.questionID
+}
+
+// joinedStudent joins the class once and returns the student's user ID.
+func (w *world) joinedStudent() string {
+	w.t.Helper()
+	if w.studentID == "" {
+		w.class()
+		var out struct {
+			JoinClass struct{ User struct{ ID string } }
+		}
+		w.e.ok(w.e.do("", `mutation($c: String!) { joinClass(input: {code: $c, name: "Joined", email: "joined@c.example", password: "student good secret"}) { user { id } } }`,
+			map[string]any{"c": w.classCode}), &out)
+		w.studentID = out.JoinClass.User.ID
+	}
+	return w.studentID
 }

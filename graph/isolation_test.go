@@ -39,6 +39,10 @@ var (
 	managers = []string{"OWNER", "ADMIN"}                                  // manage the team, keys, billing and tenant settings
 	// exporterRoles are the matrix's exporter roles (tenant kind EXPORTER).
 	exporterRoles = []string{"OWNER", "ADMIN", "ANALYST", "VIEWER"}
+	// the matrix's training-base roles
+	trainees = []string{"TEACHER", "STUDENT"}
+	teachers = []string{"TEACHER"}
+	students = []string{"STUDENT"}
 )
 
 type policyRow struct {
@@ -59,6 +63,10 @@ type policyRow struct {
 	okCodes []string
 	// api marks a resolver of the api branch.
 	api bool
+	// notFoundFor lists roles of the right tenant that are not part of
+	// the thing named (a student who has not joined the class): they get
+	// NOT_FOUND, as a foreign ID would.
+	notFoundFor []string
 }
 
 func noVars(*world, *caller) map[string]any { return nil }
@@ -160,12 +168,45 @@ var policy = map[string]policyRow{
 	"Mutation.endPortalMembership":    {doc: `mutation($id: ID!) { endPortalMembership(id: $id) { id } }`, vars: idOf("id", noSuchID), allowed: managers, okCodes: []string{"NOT_FOUND"}},
 	"Mutation.markInquiryResponded":   {doc: `mutation($id: ID!) { markInquiryResponded(id: $id) { id } }`, vars: idOf("id", noSuchID), allowed: []string{"OWNER", "ADMIN", "ANALYST"}, okCodes: []string{"NOT_FOUND"}},
 
+	// teaching.graphqls: training bases only (an exporter's roles get
+	// FORBIDDEN); the matrix's student has not joined the class, so the
+	// class's things are NOT_FOUND to it. Cross-tenant cases (another
+	// training base's classes and answers, another student's answers) are
+	// in server/teaching's and graph/teaching_test.go's tests.
+	"Query.teachingTemplates":    {doc: `{ teachingTemplates { key } }`, vars: noVars, allowed: everyone},
+	"Query.teachingClasses":      {doc: `{ teachingClasses { id name } }`, vars: noVars, allowed: trainees},
+	"Query.teachingClass":        {doc: `query($id: ID!) { teachingClass(id: $id) { id joinCode } }`, vars: idOf("id", ownClass), allowed: teachers, notFoundFor: students},
+	"Query.teachingStudents":     {doc: `query($id: ID!) { teachingStudents(classId: $id) { id } }`, vars: idOf("id", ownClass), allowed: teachers},
+	"Query.teachingAssignments":  {doc: `query($id: ID!) { teachingAssignments(classId: $id) { id } }`, vars: idOf("id", ownClass), allowed: teachers, notFoundFor: students},
+	"Query.teachingMyAnswers":    {doc: `query($id: ID!) { teachingMyAnswers(classId: $id) { questionId } }`, vars: idOf("id", ownClass), allowed: teachers, notFoundFor: students}, // a teacher has no answers: []
+	"Query.teachingGradebook":    {doc: `query($id: ID!) { teachingGradebook(classId: $id) { class { id } } }`, vars: idOf("id", ownClass), allowed: teachers},
+	"Query.teachingGradebookCsv": {doc: `query($id: ID!) { teachingGradebookCsv(classId: $id) }`, vars: idOf("id", ownClass), allowed: teachers},
+	"Query.teachingDashboard":    {doc: `query($id: ID!) { teachingDashboard(classId: $id) { class { id } } }`, vars: idOf("id", ownClass), allowed: teachers},
+	"Query.teachingListings":     {doc: `query($id: ID!) { teachingListings(classId: $id, first: 5) { totalCount } }`, vars: idOf("id", ownClass), allowed: teachers, notFoundFor: students},
+	"Query.teachingMarketReport": {doc: `query($id: ID!) { teachingMarketReport(classId: $id, sector: "magnesium", market: "DE") }`, vars: idOf("id", ownClass), allowed: teachers, notFoundFor: students},
+	"Mutation.createClass":       {doc: `mutation { createClass(input: {name: "Matrix class", sectors: ["magnesium"]}) { id } }`, vars: noVars, allowed: teachers},
+	"Mutation.rotateJoinCode":    {doc: `mutation($id: ID!) { rotateJoinCode(classId: $id) { id } }`, vars: idOf("id", ownClass), allowed: teachers},
+	"Mutation.closeClass":        {doc: `mutation($id: ID!) { closeClass(classId: $id) { id closed } }`, vars: idOf("id", func(w *world, _ *caller) string { id, _ := w.newClass(); return id }), allowed: teachers},
+	"Mutation.joinClass": {doc: `mutation($c: String!, $e: String!) { joinClass(input: {code: $c, name: "S", email: $e, password: "student good secret"}) { token } }`, vars: func(w *world, _ *caller) map[string]any {
+		w.class()
+		return map[string]any{"c": w.classCode, "e": w.unique("joiner") + "@c.example"}
+	}, allowed: everyone, public: true},
+	"Mutation.resetStudentPassword": {doc: `mutation($c: ID!, $s: ID!) { resetStudentPassword(classId: $c, studentId: $s) }`, vars: func(w *world, _ *caller) map[string]any {
+		return map[string]any{"s": w.joinedStudent(), "c": w.class()}
+	}, allowed: teachers},
+	"Mutation.createAssignment": {doc: `mutation($c: ID!) { createAssignment(input: {classId: $c, template: "custom", title: "T", questions: [{prompt: "1+1", expected: 2, tolerance: 0}]}) { id } }`, vars: idOf("c", ownClass), allowed: teachers},
+	"Mutation.revealAnswers":    {doc: `mutation($a: ID!) { revealAnswers(assignmentId: $a) { id revealed } }`, vars: idOf("a", func(w *world, _ *caller) string { a, _ := w.assignment(); return a }), allowed: teachers},
+	"Mutation.submitAnswer":     {doc: `mutation($q: ID!) { submitAnswer(questionId: $q, value: "4") { answer { questionId } } }`, vars: idOf("q", func(w *world, _ *caller) string { _, q := w.assignment(); return q }), allowed: nil, notFoundFor: students},
+	"Mutation.runCrawlerLab":    {doc: `mutation { runCrawlerLab(yaml: "name: x") { pages errors } }`, vars: noVars, allowed: trainees, okCodes: []string{"BAD_INPUT"}},
+
 	// reports.graphqls (api branch)
 	"Query.reports":               {doc: `{ reports(first: 100) { totalCount edges { node { id sector } } } }`, vars: noVars, allowed: everyone, api: true},
 	"Subscription.reportProgress": {doc: `subscription($id: ID!) { reportProgress(id: $id) { id status } }`, vars: idOf("id", ownReport), allowed: everyone, foreign: "report", idVar: "id", api: true},
 }
 
 func ownReport(w *world, c *caller) string { return w.report(c.tenant) }
+
+func ownClass(w *world, _ *caller) string { return w.class() }
 
 // noSuchID is an ID that names nothing of any tenant.
 func noSuchID(w *world, _ *caller) string { return w.unique("none-") }
@@ -324,6 +365,13 @@ func (w *world) runRow(t *testing.T, op string, row policyRow) {
 			}
 			if slices.Contains(row.allowed, role) {
 				w.allowed(t, op, row, r)
+				return
+			}
+			if slices.Contains(row.notFoundFor, role) {
+				if r.code != "NOT_FOUND" {
+					t.Errorf("%s is not in this %s's thing: got %s, want NOT_FOUND", role, op, r.resp.raw)
+				}
+				noData(t, r)
 				return
 			}
 			if r.code != "FORBIDDEN" {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/portal"
+	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
@@ -16,7 +17,9 @@ type Resolver struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
 	Portal *portal.Service // the association portals (nil: portal operations are FORBIDDEN)
-	Logger *slog.Logger
+	// Teaching is the teaching mode of training bases.
+	Teaching *teaching.Service
+	Logger   *slog.Logger
 	// PollEvery is how often subscriptions look at a job; 0 means 250 ms.
 	PollEvery time.Duration
 }

@@ -11,6 +11,7 @@ import { ListingsPage } from './pages/Listings';
 import { ReportPage, ReportsPage } from './pages/Reports';
 import { PortalPage } from './portal/PortalPage';
 import { Link, navigate, usePath } from './router';
+import { isTeachingPath, TeachingPage } from './teaching/Teaching';
 
 export function App() {
   const { t } = useTranslation();
@@ -30,8 +31,8 @@ export function App() {
 
   const isAuthPath = path === '/signin' || path === '/signup';
   useEffect(() => {
-    if (!signedIn && !isAuthPath) navigate('/signin');
-  }, [signedIn, isAuthPath]);
+    if (!signedIn && !isAuthPath && path !== '/join') navigate('/signin');
+  }, [signedIn, isAuthPath, path]);
 
   async function signOut() {
     try {
@@ -45,7 +46,8 @@ export function App() {
   }
 
   let page: React.ReactNode;
-  if (!signedIn || isAuthPath) page = <AuthPage mode={path === '/signup' ? 'signup' : 'signin'} onSignedIn={() => setSignedIn(true)} />;
+  if (isTeachingPath(path)) page = <TeachingPage path={path} signedIn={signedIn} onSignedIn={() => setSignedIn(true)} />;
+  else if (!signedIn || isAuthPath) page = <AuthPage mode={path === '/signup' ? 'signup' : 'signin'} onSignedIn={() => setSignedIn(true)} />;
   else if (path === '/listings') page = <ListingsPage />;
   else if (path === '/reports') page = <ReportsPage />;
   else if (path.startsWith('/reports/')) page = <ReportPage id={decodeURIComponent(path.slice('/reports/'.length))} />;
@@ -57,6 +59,7 @@ export function App() {
     ['/listings', t('nav.listings')],
     ['/reports', t('nav.reports')],
     ['/portal', t('portal.nav')],
+    ['/teaching', t('teach.nav')],
   ] as const;
   return (
     <>

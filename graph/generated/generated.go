@@ -302,7 +302,10 @@ type ComplexityRoot struct {
 		CancelReport            func(childComplexity int, id string) int
 		CheckAlerts             func(childComplexity int) int
 		Checkout                func(childComplexity int, plan model.PaidPlan) int
+		CloseClass              func(childComplexity int, classID string) int
 		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
+		CreateAssignment        func(childComplexity int, input model.CreateAssignmentInput) int
+		CreateClass             func(childComplexity int, input model.CreateClassInput) int
 		CreateCrawl             func(childComplexity int, input model.CrawlInput) int
 		CreateReport            func(childComplexity int, input model.CreateReportInput) int
 		CreateSector            func(childComplexity int, input model.SectorInput) int
@@ -312,12 +315,17 @@ type ComplexityRoot struct {
 		EndPortalMembership     func(childComplexity int, id string) int
 		InviteMember            func(childComplexity int, email string, role model.Role) int
 		InvitePortalMember      func(childComplexity int, email string) int
+		JoinClass               func(childComplexity int, input model.JoinClassInput) int
 		MarkAlertRead           func(childComplexity int, id string) int
 		MarkInquiryResponded    func(childComplexity int, id string) int
 		PublishPortalReport     func(childComplexity int, input model.PublishPortalReportInput) int
 		RemoveMember            func(childComplexity int, id string) int
+		ResetStudentPassword    func(childComplexity int, classID string, studentID string) int
+		RevealAnswers           func(childComplexity int, assignmentID string) int
 		RevokeAPIKey            func(childComplexity int, id string) int
 		RevokeInvitation        func(childComplexity int, id string) int
+		RotateJoinCode          func(childComplexity int, classID string) int
+		RunCrawlerLab           func(childComplexity int, yaml string, keyword *string, startURL *string) int
 		SaveMemberProfile       func(childComplexity int, input model.MemberProfileInput) int
 		SavePortal              func(childComplexity int, input model.PortalInput) int
 		SetMemberRole           func(childComplexity int, id string, role model.Role) int
@@ -325,6 +333,7 @@ type ComplexityRoot struct {
 		SignIn                  func(childComplexity int, email string, password string) int
 		SignOut                 func(childComplexity int) int
 		SignUp                  func(childComplexity int, input model.SignUpInput) int
+		SubmitAnswer            func(childComplexity int, questionID string, value string) int
 		UploadAuthorisedSellers func(childComplexity int, csv string) int
 		UploadMinPrices         func(childComplexity int, csv string) int
 	}
@@ -384,37 +393,48 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		APIKeys            func(childComplexity int) int
-		Alerts             func(childComplexity int, unreadOnly *bool, first *int) int
-		AuditLog           func(childComplexity int, first *int) int
-		AuthorisedSellers  func(childComplexity int, brand *string) int
-		Billing            func(childComplexity int) int
-		Brands             func(childComplexity int, filter *model.BrandFilter, first *int) int
-		Crawl              func(childComplexity int, id string) int
-		Crawls             func(childComplexity int) int
-		InquiryInbox       func(childComplexity int) int
-		Invitations        func(childComplexity int) int
-		Job                func(childComplexity int, id string) int
-		Listing            func(childComplexity int, id string) int
-		Listings           func(childComplexity int, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
-		MarketFigures      func(childComplexity int, sector string, market string) int
-		Markets            func(childComplexity int) int
-		Me                 func(childComplexity int) int
-		MemberProfile      func(childComplexity int) int
-		Members            func(childComplexity int) int
-		MinPrices          func(childComplexity int, brand *string) int
-		MyMemberships      func(childComplexity int) int
-		MyPortal           func(childComplexity int) int
-		PeerBenchmarks     func(childComplexity int) int
-		PortalInquiryStats func(childComplexity int) int
-		PortalMembers      func(childComplexity int) int
-		PortalReport       func(childComplexity int, id string) int
-		PortalReports      func(childComplexity int) int
-		Report             func(childComplexity int, id string) int
-		Reports            func(childComplexity int, first *int, after *string) int
-		Sectors            func(childComplexity int) int
-		TradeFlows         func(childComplexity int, filter model.TradeFlowFilter, first *int, after *string) int
-		Watchlists         func(childComplexity int) int
+		APIKeys              func(childComplexity int) int
+		Alerts               func(childComplexity int, unreadOnly *bool, first *int) int
+		AuditLog             func(childComplexity int, first *int) int
+		AuthorisedSellers    func(childComplexity int, brand *string) int
+		Billing              func(childComplexity int) int
+		Brands               func(childComplexity int, filter *model.BrandFilter, first *int) int
+		Crawl                func(childComplexity int, id string) int
+		Crawls               func(childComplexity int) int
+		InquiryInbox         func(childComplexity int) int
+		Invitations          func(childComplexity int) int
+		Job                  func(childComplexity int, id string) int
+		Listing              func(childComplexity int, id string) int
+		Listings             func(childComplexity int, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
+		MarketFigures        func(childComplexity int, sector string, market string) int
+		Markets              func(childComplexity int) int
+		Me                   func(childComplexity int) int
+		MemberProfile        func(childComplexity int) int
+		Members              func(childComplexity int) int
+		MinPrices            func(childComplexity int, brand *string) int
+		MyMemberships        func(childComplexity int) int
+		MyPortal             func(childComplexity int) int
+		PeerBenchmarks       func(childComplexity int) int
+		PortalInquiryStats   func(childComplexity int) int
+		PortalMembers        func(childComplexity int) int
+		PortalReport         func(childComplexity int, id string) int
+		PortalReports        func(childComplexity int) int
+		Report               func(childComplexity int, id string) int
+		Reports              func(childComplexity int, first *int, after *string) int
+		Sectors              func(childComplexity int) int
+		TeachingAssignments  func(childComplexity int, classID string) int
+		TeachingClass        func(childComplexity int, id string) int
+		TeachingClasses      func(childComplexity int) int
+		TeachingDashboard    func(childComplexity int, classID string) int
+		TeachingGradebook    func(childComplexity int, classID string) int
+		TeachingGradebookCSV func(childComplexity int, classID string) int
+		TeachingListings     func(childComplexity int, classID string, assignmentID *string, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
+		TeachingMarketReport func(childComplexity int, classID string, assignmentID *string, sector string, market *string) int
+		TeachingMyAnswers    func(childComplexity int, classID string) int
+		TeachingStudents     func(childComplexity int, classID string) int
+		TeachingTemplates    func(childComplexity int) int
+		TradeFlows           func(childComplexity int, filter model.TradeFlowFilter, first *int, after *string) int
+		Watchlists           func(childComplexity int) int
 	}
 
 	Report struct {
@@ -474,6 +494,140 @@ type ComplexityRoot struct {
 
 	Subscription struct {
 		ReportProgress func(childComplexity int, id string) int
+	}
+
+	TeachingAnswer struct {
+		AssignmentID func(childComplexity int) int
+		Correct      func(childComplexity int) int
+		Detail       func(childComplexity int) int
+		QuestionID   func(childComplexity int) int
+		Score        func(childComplexity int) int
+		SubmittedAt  func(childComplexity int) int
+		Value        func(childComplexity int) int
+	}
+
+	TeachingAssignment struct {
+		ClassID    func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		DueAt      func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Params     func(childComplexity int) int
+		Questions  func(childComplexity int) int
+		Revealed   func(childComplexity int) int
+		SnapshotID func(childComplexity int) int
+		Template   func(childComplexity int) int
+		Title      func(childComplexity int) int
+	}
+
+	TeachingAssignmentProgress struct {
+		Assignment func(childComplexity int) int
+		Average    func(childComplexity int) int
+		Done       func(childComplexity int) int
+		Started    func(childComplexity int) int
+	}
+
+	TeachingClass struct {
+		Closed     func(childComplexity int) int
+		ClosedAt   func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		JoinCode   func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Sectors    func(childComplexity int) int
+		SnapshotID func(childComplexity int) int
+		Students   func(childComplexity int) int
+	}
+
+	TeachingDashboard struct {
+		Assignments func(childComplexity int) int
+		Class       func(childComplexity int) int
+		Gradebook   func(childComplexity int) int
+		Students    func(childComplexity int) int
+	}
+
+	TeachingExpected struct {
+		Order func(childComplexity int) int
+		Pass  func(childComplexity int) int
+		Store func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	TeachingFeedback struct {
+		Answer   func(childComplexity int) int
+		Expected func(childComplexity int) int
+		Lab      func(childComplexity int) int
+	}
+
+	TeachingGradeCell struct {
+		Answered     func(childComplexity int) int
+		AssignmentID func(childComplexity int) int
+		Correct      func(childComplexity int) int
+		Questions    func(childComplexity int) int
+		Score        func(childComplexity int) int
+	}
+
+	TeachingGradeRow struct {
+		Cells   func(childComplexity int) int
+		Student func(childComplexity int) int
+		Total   func(childComplexity int) int
+	}
+
+	TeachingGradebook struct {
+		Assignments func(childComplexity int) int
+		Class       func(childComplexity int) int
+		Rows        func(childComplexity int) int
+	}
+
+	TeachingLabResult struct {
+		Errors func(childComplexity int) int
+		Pages  func(childComplexity int) int
+		Rows   func(childComplexity int) int
+		Store  func(childComplexity int) int
+	}
+
+	TeachingLabRow struct {
+		Brand       func(childComplexity int) int
+		Currency    func(childComplexity int) int
+		Page        func(childComplexity int) int
+		PageURL     func(childComplexity int) int
+		Price       func(childComplexity int) int
+		Rating      func(childComplexity int) int
+		ReviewCount func(childComplexity int) int
+		Seller      func(childComplexity int) int
+		Sku         func(childComplexity int) int
+		Title       func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
+	TeachingParam struct {
+		Key   func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	TeachingQuestion struct {
+		Expected  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Position  func(childComplexity int) int
+		Prompt    func(childComplexity int) int
+		Tolerance func(childComplexity int) int
+		Unit      func(childComplexity int) int
+	}
+
+	TeachingStudent struct {
+		Email    func(childComplexity int) int
+		ID       func(childComplexity int) int
+		JoinedAt func(childComplexity int) int
+		Name     func(childComplexity int) int
+	}
+
+	TeachingTemplate struct {
+		DescriptionEn func(childComplexity int) int
+		DescriptionZh func(childComplexity int) int
+		Key           func(childComplexity int) int
+		Params        func(childComplexity int) int
+		TitleEn       func(childComplexity int) int
+		TitleZh       func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -567,6 +721,15 @@ type MutationResolver interface {
 	SaveMemberProfile(ctx context.Context, input model.MemberProfileInput) (*model.MemberProfile, error)
 	MarkInquiryResponded(ctx context.Context, id string) (*model.Inquiry, error)
 	PublishPortalReport(ctx context.Context, input model.PublishPortalReportInput) (*model.PortalReport, error)
+	CreateClass(ctx context.Context, input model.CreateClassInput) (*model.TeachingClass, error)
+	RotateJoinCode(ctx context.Context, classID string) (*model.TeachingClass, error)
+	CloseClass(ctx context.Context, classID string) (*model.TeachingClass, error)
+	JoinClass(ctx context.Context, input model.JoinClassInput) (*model.AuthPayload, error)
+	ResetStudentPassword(ctx context.Context, classID string, studentID string) (string, error)
+	CreateAssignment(ctx context.Context, input model.CreateAssignmentInput) (*model.TeachingAssignment, error)
+	RevealAnswers(ctx context.Context, assignmentID string) (*model.TeachingAssignment, error)
+	SubmitAnswer(ctx context.Context, questionID string, value string) (*model.TeachingFeedback, error)
+	RunCrawlerLab(ctx context.Context, yaml string, keyword *string, startURL *string) (*model.TeachingLabResult, error)
 	InviteMember(ctx context.Context, email string, role model.Role) (*model.CreatedInvitation, error)
 	RevokeInvitation(ctx context.Context, id string) (*model.Invitation, error)
 	AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.AuthPayload, error)
@@ -605,6 +768,17 @@ type QueryResolver interface {
 	InquiryInbox(ctx context.Context) ([]model.Inquiry, error)
 	PeerBenchmarks(ctx context.Context) ([]model.PeerBenchmark, error)
 	Reports(ctx context.Context, first *int, after *string) (*model.ReportConnection, error)
+	TeachingClasses(ctx context.Context) ([]model.TeachingClass, error)
+	TeachingClass(ctx context.Context, id string) (*model.TeachingClass, error)
+	TeachingStudents(ctx context.Context, classID string) ([]model.TeachingStudent, error)
+	TeachingTemplates(ctx context.Context) ([]model.TeachingTemplate, error)
+	TeachingAssignments(ctx context.Context, classID string) ([]model.TeachingAssignment, error)
+	TeachingMyAnswers(ctx context.Context, classID string) ([]model.TeachingAnswer, error)
+	TeachingGradebook(ctx context.Context, classID string) (*model.TeachingGradebook, error)
+	TeachingGradebookCSV(ctx context.Context, classID string) (string, error)
+	TeachingDashboard(ctx context.Context, classID string) (*model.TeachingDashboard, error)
+	TeachingListings(ctx context.Context, classID string, assignmentID *string, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) (*model.ListingConnection, error)
+	TeachingMarketReport(ctx context.Context, classID string, assignmentID *string, sector string, market *string) (model.JSON, error)
 	Members(ctx context.Context) ([]model.Member, error)
 	Invitations(ctx context.Context) ([]model.Invitation, error)
 	AuditLog(ctx context.Context, first *int) ([]model.AuditEntry, error)
@@ -1702,6 +1876,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Checkout(childComplexity, args["plan"].(model.PaidPlan)), true
+	case "Mutation.closeClass":
+		if e.ComplexityRoot.Mutation.CloseClass == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseClass(childComplexity, args["classId"].(string)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1713,6 +1898,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["input"].(model.CreateAPIKeyInput)), true
+	case "Mutation.createAssignment":
+		if e.ComplexityRoot.Mutation.CreateAssignment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAssignment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAssignment(childComplexity, args["input"].(model.CreateAssignmentInput)), true
+	case "Mutation.createClass":
+		if e.ComplexityRoot.Mutation.CreateClass == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateClass(childComplexity, args["input"].(model.CreateClassInput)), true
 	case "Mutation.createCrawl":
 		if e.ComplexityRoot.Mutation.CreateCrawl == nil {
 			break
@@ -1812,6 +2019,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.InvitePortalMember(childComplexity, args["email"].(string)), true
+	case "Mutation.joinClass":
+		if e.ComplexityRoot.Mutation.JoinClass == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_joinClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.JoinClass(childComplexity, args["input"].(model.JoinClassInput)), true
 	case "Mutation.markAlertRead":
 		if e.ComplexityRoot.Mutation.MarkAlertRead == nil {
 			break
@@ -1856,6 +2074,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveMember(childComplexity, args["id"].(string)), true
+	case "Mutation.resetStudentPassword":
+		if e.ComplexityRoot.Mutation.ResetStudentPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetStudentPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetStudentPassword(childComplexity, args["classId"].(string), args["studentId"].(string)), true
+	case "Mutation.revealAnswers":
+		if e.ComplexityRoot.Mutation.RevealAnswers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revealAnswers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevealAnswers(childComplexity, args["assignmentId"].(string)), true
 	case "Mutation.revokeApiKey":
 		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
 			break
@@ -1878,6 +2118,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeInvitation(childComplexity, args["id"].(string)), true
+	case "Mutation.rotateJoinCode":
+		if e.ComplexityRoot.Mutation.RotateJoinCode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rotateJoinCode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RotateJoinCode(childComplexity, args["classId"].(string)), true
+	case "Mutation.runCrawlerLab":
+		if e.ComplexityRoot.Mutation.RunCrawlerLab == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_runCrawlerLab_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RunCrawlerLab(childComplexity, args["yaml"].(string), args["keyword"].(*string), args["startUrl"].(*string)), true
 	case "Mutation.saveMemberProfile":
 		if e.ComplexityRoot.Mutation.SaveMemberProfile == nil {
 			break
@@ -1950,6 +2212,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignUp(childComplexity, args["input"].(model.SignUpInput)), true
+	case "Mutation.submitAnswer":
+		if e.ComplexityRoot.Mutation.SubmitAnswer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitAnswer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitAnswer(childComplexity, args["questionId"].(string), args["value"].(string)), true
 	case "Mutation.uploadAuthorisedSellers":
 		if e.ComplexityRoot.Mutation.UploadAuthorisedSellers == nil {
 			break
@@ -2435,6 +2708,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Sectors(childComplexity), true
+	case "Query.teachingAssignments":
+		if e.ComplexityRoot.Query.TeachingAssignments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingAssignments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingAssignments(childComplexity, args["classId"].(string)), true
+	case "Query.teachingClass":
+		if e.ComplexityRoot.Query.TeachingClass == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingClass(childComplexity, args["id"].(string)), true
+	case "Query.teachingClasses":
+		if e.ComplexityRoot.Query.TeachingClasses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.TeachingClasses(childComplexity), true
+	case "Query.teachingDashboard":
+		if e.ComplexityRoot.Query.TeachingDashboard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingDashboard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingDashboard(childComplexity, args["classId"].(string)), true
+	case "Query.teachingGradebook":
+		if e.ComplexityRoot.Query.TeachingGradebook == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingGradebook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingGradebook(childComplexity, args["classId"].(string)), true
+	case "Query.teachingGradebookCsv":
+		if e.ComplexityRoot.Query.TeachingGradebookCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingGradebookCsv_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingGradebookCSV(childComplexity, args["classId"].(string)), true
+	case "Query.teachingListings":
+		if e.ComplexityRoot.Query.TeachingListings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingListings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingListings(childComplexity, args["classId"].(string), args["assignmentId"].(*string), args["query"].(*string), args["filter"].(*model.ListingFilter), args["sort"].(*model.ListingSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.teachingMarketReport":
+		if e.ComplexityRoot.Query.TeachingMarketReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingMarketReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingMarketReport(childComplexity, args["classId"].(string), args["assignmentId"].(*string), args["sector"].(string), args["market"].(*string)), true
+	case "Query.teachingMyAnswers":
+		if e.ComplexityRoot.Query.TeachingMyAnswers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingMyAnswers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingMyAnswers(childComplexity, args["classId"].(string)), true
+	case "Query.teachingStudents":
+		if e.ComplexityRoot.Query.TeachingStudents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingStudents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingStudents(childComplexity, args["classId"].(string)), true
+	case "Query.teachingTemplates":
+		if e.ComplexityRoot.Query.TeachingTemplates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.TeachingTemplates(childComplexity), true
 	case "Query.tradeFlows":
 		if e.ComplexityRoot.Query.TradeFlows == nil {
 			break
@@ -2658,6 +3042,538 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Subscription.ReportProgress(childComplexity, args["id"].(string)), true
+
+	case "TeachingAnswer.assignmentId":
+		if e.ComplexityRoot.TeachingAnswer.AssignmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.AssignmentID(childComplexity), true
+	case "TeachingAnswer.correct":
+		if e.ComplexityRoot.TeachingAnswer.Correct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.Correct(childComplexity), true
+	case "TeachingAnswer.detail":
+		if e.ComplexityRoot.TeachingAnswer.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.Detail(childComplexity), true
+	case "TeachingAnswer.questionId":
+		if e.ComplexityRoot.TeachingAnswer.QuestionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.QuestionID(childComplexity), true
+	case "TeachingAnswer.score":
+		if e.ComplexityRoot.TeachingAnswer.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.Score(childComplexity), true
+	case "TeachingAnswer.submittedAt":
+		if e.ComplexityRoot.TeachingAnswer.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.SubmittedAt(childComplexity), true
+	case "TeachingAnswer.value":
+		if e.ComplexityRoot.TeachingAnswer.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.Value(childComplexity), true
+
+	case "TeachingAssignment.classId":
+		if e.ComplexityRoot.TeachingAssignment.ClassID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.ClassID(childComplexity), true
+	case "TeachingAssignment.createdAt":
+		if e.ComplexityRoot.TeachingAssignment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.CreatedAt(childComplexity), true
+	case "TeachingAssignment.dueAt":
+		if e.ComplexityRoot.TeachingAssignment.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.DueAt(childComplexity), true
+	case "TeachingAssignment.id":
+		if e.ComplexityRoot.TeachingAssignment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.ID(childComplexity), true
+	case "TeachingAssignment.params":
+		if e.ComplexityRoot.TeachingAssignment.Params == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Params(childComplexity), true
+	case "TeachingAssignment.questions":
+		if e.ComplexityRoot.TeachingAssignment.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Questions(childComplexity), true
+	case "TeachingAssignment.revealed":
+		if e.ComplexityRoot.TeachingAssignment.Revealed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Revealed(childComplexity), true
+	case "TeachingAssignment.snapshotId":
+		if e.ComplexityRoot.TeachingAssignment.SnapshotID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.SnapshotID(childComplexity), true
+	case "TeachingAssignment.template":
+		if e.ComplexityRoot.TeachingAssignment.Template == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Template(childComplexity), true
+	case "TeachingAssignment.title":
+		if e.ComplexityRoot.TeachingAssignment.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Title(childComplexity), true
+
+	case "TeachingAssignmentProgress.assignment":
+		if e.ComplexityRoot.TeachingAssignmentProgress.Assignment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignmentProgress.Assignment(childComplexity), true
+	case "TeachingAssignmentProgress.average":
+		if e.ComplexityRoot.TeachingAssignmentProgress.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignmentProgress.Average(childComplexity), true
+	case "TeachingAssignmentProgress.done":
+		if e.ComplexityRoot.TeachingAssignmentProgress.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignmentProgress.Done(childComplexity), true
+	case "TeachingAssignmentProgress.started":
+		if e.ComplexityRoot.TeachingAssignmentProgress.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignmentProgress.Started(childComplexity), true
+
+	case "TeachingClass.closed":
+		if e.ComplexityRoot.TeachingClass.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.Closed(childComplexity), true
+	case "TeachingClass.closedAt":
+		if e.ComplexityRoot.TeachingClass.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.ClosedAt(childComplexity), true
+	case "TeachingClass.createdAt":
+		if e.ComplexityRoot.TeachingClass.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.CreatedAt(childComplexity), true
+	case "TeachingClass.id":
+		if e.ComplexityRoot.TeachingClass.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.ID(childComplexity), true
+	case "TeachingClass.joinCode":
+		if e.ComplexityRoot.TeachingClass.JoinCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.JoinCode(childComplexity), true
+	case "TeachingClass.name":
+		if e.ComplexityRoot.TeachingClass.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.Name(childComplexity), true
+	case "TeachingClass.sectors":
+		if e.ComplexityRoot.TeachingClass.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.Sectors(childComplexity), true
+	case "TeachingClass.snapshotId":
+		if e.ComplexityRoot.TeachingClass.SnapshotID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.SnapshotID(childComplexity), true
+	case "TeachingClass.students":
+		if e.ComplexityRoot.TeachingClass.Students == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.Students(childComplexity), true
+
+	case "TeachingDashboard.assignments":
+		if e.ComplexityRoot.TeachingDashboard.Assignments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingDashboard.Assignments(childComplexity), true
+	case "TeachingDashboard.class":
+		if e.ComplexityRoot.TeachingDashboard.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingDashboard.Class(childComplexity), true
+	case "TeachingDashboard.gradebook":
+		if e.ComplexityRoot.TeachingDashboard.Gradebook == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingDashboard.Gradebook(childComplexity), true
+	case "TeachingDashboard.students":
+		if e.ComplexityRoot.TeachingDashboard.Students == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingDashboard.Students(childComplexity), true
+
+	case "TeachingExpected.order":
+		if e.ComplexityRoot.TeachingExpected.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingExpected.Order(childComplexity), true
+	case "TeachingExpected.pass":
+		if e.ComplexityRoot.TeachingExpected.Pass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingExpected.Pass(childComplexity), true
+	case "TeachingExpected.store":
+		if e.ComplexityRoot.TeachingExpected.Store == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingExpected.Store(childComplexity), true
+	case "TeachingExpected.value":
+		if e.ComplexityRoot.TeachingExpected.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingExpected.Value(childComplexity), true
+
+	case "TeachingFeedback.answer":
+		if e.ComplexityRoot.TeachingFeedback.Answer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingFeedback.Answer(childComplexity), true
+	case "TeachingFeedback.expected":
+		if e.ComplexityRoot.TeachingFeedback.Expected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingFeedback.Expected(childComplexity), true
+	case "TeachingFeedback.lab":
+		if e.ComplexityRoot.TeachingFeedback.Lab == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingFeedback.Lab(childComplexity), true
+
+	case "TeachingGradeCell.answered":
+		if e.ComplexityRoot.TeachingGradeCell.Answered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.Answered(childComplexity), true
+	case "TeachingGradeCell.assignmentId":
+		if e.ComplexityRoot.TeachingGradeCell.AssignmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.AssignmentID(childComplexity), true
+	case "TeachingGradeCell.correct":
+		if e.ComplexityRoot.TeachingGradeCell.Correct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.Correct(childComplexity), true
+	case "TeachingGradeCell.questions":
+		if e.ComplexityRoot.TeachingGradeCell.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.Questions(childComplexity), true
+	case "TeachingGradeCell.score":
+		if e.ComplexityRoot.TeachingGradeCell.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.Score(childComplexity), true
+
+	case "TeachingGradeRow.cells":
+		if e.ComplexityRoot.TeachingGradeRow.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeRow.Cells(childComplexity), true
+	case "TeachingGradeRow.student":
+		if e.ComplexityRoot.TeachingGradeRow.Student == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeRow.Student(childComplexity), true
+	case "TeachingGradeRow.total":
+		if e.ComplexityRoot.TeachingGradeRow.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeRow.Total(childComplexity), true
+
+	case "TeachingGradebook.assignments":
+		if e.ComplexityRoot.TeachingGradebook.Assignments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradebook.Assignments(childComplexity), true
+	case "TeachingGradebook.class":
+		if e.ComplexityRoot.TeachingGradebook.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradebook.Class(childComplexity), true
+	case "TeachingGradebook.rows":
+		if e.ComplexityRoot.TeachingGradebook.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradebook.Rows(childComplexity), true
+
+	case "TeachingLabResult.errors":
+		if e.ComplexityRoot.TeachingLabResult.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabResult.Errors(childComplexity), true
+	case "TeachingLabResult.pages":
+		if e.ComplexityRoot.TeachingLabResult.Pages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabResult.Pages(childComplexity), true
+	case "TeachingLabResult.rows":
+		if e.ComplexityRoot.TeachingLabResult.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabResult.Rows(childComplexity), true
+	case "TeachingLabResult.store":
+		if e.ComplexityRoot.TeachingLabResult.Store == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabResult.Store(childComplexity), true
+
+	case "TeachingLabRow.brand":
+		if e.ComplexityRoot.TeachingLabRow.Brand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Brand(childComplexity), true
+	case "TeachingLabRow.currency":
+		if e.ComplexityRoot.TeachingLabRow.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Currency(childComplexity), true
+	case "TeachingLabRow.page":
+		if e.ComplexityRoot.TeachingLabRow.Page == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Page(childComplexity), true
+	case "TeachingLabRow.pageUrl":
+		if e.ComplexityRoot.TeachingLabRow.PageURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.PageURL(childComplexity), true
+	case "TeachingLabRow.price":
+		if e.ComplexityRoot.TeachingLabRow.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Price(childComplexity), true
+	case "TeachingLabRow.rating":
+		if e.ComplexityRoot.TeachingLabRow.Rating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Rating(childComplexity), true
+	case "TeachingLabRow.reviewCount":
+		if e.ComplexityRoot.TeachingLabRow.ReviewCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.ReviewCount(childComplexity), true
+	case "TeachingLabRow.seller":
+		if e.ComplexityRoot.TeachingLabRow.Seller == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Seller(childComplexity), true
+	case "TeachingLabRow.sku":
+		if e.ComplexityRoot.TeachingLabRow.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Sku(childComplexity), true
+	case "TeachingLabRow.title":
+		if e.ComplexityRoot.TeachingLabRow.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Title(childComplexity), true
+	case "TeachingLabRow.url":
+		if e.ComplexityRoot.TeachingLabRow.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.URL(childComplexity), true
+
+	case "TeachingParam.key":
+		if e.ComplexityRoot.TeachingParam.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingParam.Key(childComplexity), true
+	case "TeachingParam.value":
+		if e.ComplexityRoot.TeachingParam.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingParam.Value(childComplexity), true
+
+	case "TeachingQuestion.expected":
+		if e.ComplexityRoot.TeachingQuestion.Expected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Expected(childComplexity), true
+	case "TeachingQuestion.id":
+		if e.ComplexityRoot.TeachingQuestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.ID(childComplexity), true
+	case "TeachingQuestion.kind":
+		if e.ComplexityRoot.TeachingQuestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Kind(childComplexity), true
+	case "TeachingQuestion.position":
+		if e.ComplexityRoot.TeachingQuestion.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Position(childComplexity), true
+	case "TeachingQuestion.prompt":
+		if e.ComplexityRoot.TeachingQuestion.Prompt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Prompt(childComplexity), true
+	case "TeachingQuestion.tolerance":
+		if e.ComplexityRoot.TeachingQuestion.Tolerance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Tolerance(childComplexity), true
+	case "TeachingQuestion.unit":
+		if e.ComplexityRoot.TeachingQuestion.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Unit(childComplexity), true
+
+	case "TeachingStudent.email":
+		if e.ComplexityRoot.TeachingStudent.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingStudent.Email(childComplexity), true
+	case "TeachingStudent.id":
+		if e.ComplexityRoot.TeachingStudent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingStudent.ID(childComplexity), true
+	case "TeachingStudent.joinedAt":
+		if e.ComplexityRoot.TeachingStudent.JoinedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingStudent.JoinedAt(childComplexity), true
+	case "TeachingStudent.name":
+		if e.ComplexityRoot.TeachingStudent.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingStudent.Name(childComplexity), true
+
+	case "TeachingTemplate.descriptionEn":
+		if e.ComplexityRoot.TeachingTemplate.DescriptionEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.DescriptionEn(childComplexity), true
+	case "TeachingTemplate.descriptionZh":
+		if e.ComplexityRoot.TeachingTemplate.DescriptionZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.DescriptionZh(childComplexity), true
+	case "TeachingTemplate.key":
+		if e.ComplexityRoot.TeachingTemplate.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.Key(childComplexity), true
+	case "TeachingTemplate.params":
+		if e.ComplexityRoot.TeachingTemplate.Params == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.Params(childComplexity), true
+	case "TeachingTemplate.titleEn":
+		if e.ComplexityRoot.TeachingTemplate.TitleEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.TitleEn(childComplexity), true
+	case "TeachingTemplate.titleZh":
+		if e.ComplexityRoot.TeachingTemplate.TitleZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.TitleZh(childComplexity), true
 
 	case "Tenant.id":
 		if e.ComplexityRoot.Tenant.ID == nil {
@@ -2908,13 +3824,18 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BrandFilter", ec.unmarshalInputBrandFilter),
 			graphql.NewInputUnmarshaler("CrawlInput", ec.unmarshalInputCrawlInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
+			graphql.NewInputUnmarshaler("CreateAssignmentInput", ec.unmarshalInputCreateAssignmentInput),
+			graphql.NewInputUnmarshaler("CreateClassInput", ec.unmarshalInputCreateClassInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
+			graphql.NewInputUnmarshaler("CustomQuestionInput", ec.unmarshalInputCustomQuestionInput),
+			graphql.NewInputUnmarshaler("JoinClassInput", ec.unmarshalInputJoinClassInput),
 			graphql.NewInputUnmarshaler("ListingFilter", ec.unmarshalInputListingFilter),
 			graphql.NewInputUnmarshaler("MemberProfileInput", ec.unmarshalInputMemberProfileInput),
 			graphql.NewInputUnmarshaler("PortalInput", ec.unmarshalInputPortalInput),
 			graphql.NewInputUnmarshaler("PublishPortalReportInput", ec.unmarshalInputPublishPortalReportInput),
 			graphql.NewInputUnmarshaler("SectorInput", ec.unmarshalInputSectorInput),
 			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
+			graphql.NewInputUnmarshaler("TeachingParamInput", ec.unmarshalInputTeachingParamInput),
 			graphql.NewInputUnmarshaler("TradeFlowFilter", ec.unmarshalInputTradeFlowFilter),
 			graphql.NewInputUnmarshaler("WatchlistInput", ec.unmarshalInputWatchlistInput),
 		)
@@ -3676,6 +4597,224 @@ type Mutation {
   "Creates an API key; its secret is in the answer and never again."
   createApiKey(input: CreateApiKeyInput!): CreatedApiKey!
   revokeApiKey(id: ID!): ApiKey!
+}
+`, BuiltIn: false},
+	{Name: "../teaching.graphqls", Input: `# Teaching mode for training bases (server/teaching): classes, join codes,
+# frozen snapshots, assignments with automatic grading, the gradebook, the
+# teacher dashboard and the crawler lab.
+
+type TeachingClass {
+  id: ID!
+  name: String!
+  sectors: [String!]!
+  "Shown to the tenant's teachers only; empty for students."
+  joinCode: String!
+  closed: Boolean!
+  closedAt: Time
+  createdAt: Time!
+  students: Int!
+  "The class's snapshot: listings and trade flows copied when it was created."
+  snapshotId: ID!
+}
+
+type TeachingStudent {
+  id: ID!
+  name: String!
+  email: String!
+  joinedAt: Time!
+}
+
+type TeachingTemplate {
+  key: String!
+  titleZh: String!
+  titleEn: String!
+  descriptionZh: String!
+  descriptionEn: String!
+  "The parameters the teacher fills in (sector, marketplace, country, market, store, keyword)."
+  params: [String!]!
+}
+
+enum TeachingQuestionKind {
+  NUMERIC
+  RANKING
+  ADAPTER
+}
+
+type TeachingExpected {
+  value: Float
+  order: [String!]
+  "An adapter task's practice store and pass mark (share of fields right)."
+  store: String
+  pass: Float
+}
+
+type TeachingQuestion {
+  id: ID!
+  position: Int!
+  kind: TeachingQuestionKind!
+  prompt: String!
+  unit: String!
+  tolerance: Float!
+  "For teachers always; for students once the assignment is past due or revealed."
+  expected: TeachingExpected
+}
+
+type TeachingParam {
+  key: String!
+  value: String!
+}
+
+type TeachingAssignment {
+  id: ID!
+  classId: ID!
+  title: String!
+  template: String!
+  params: [TeachingParam!]!
+  snapshotId: ID!
+  dueAt: Time
+  revealed: Boolean!
+  createdAt: Time!
+  questions: [TeachingQuestion!]!
+}
+
+type TeachingAnswer {
+  questionId: ID!
+  assignmentId: ID!
+  value: String!
+  correct: Boolean!
+  "0..1"
+  score: Float!
+  detail: String!
+  submittedAt: Time!
+}
+
+type TeachingLabRow {
+  page: String!
+  pageUrl: String!
+  title: String!
+  brand: String!
+  seller: String!
+  price: Float
+  currency: String!
+  rating: Float
+  reviewCount: Int!
+  sku: String!
+  url: String!
+}
+
+type TeachingLabResult {
+  store: String!
+  pages: Int!
+  rows: [TeachingLabRow!]!
+  errors: [String!]!
+}
+
+type TeachingFeedback {
+  answer: TeachingAnswer!
+  expected: TeachingExpected
+  lab: TeachingLabResult
+}
+
+type TeachingGradeCell {
+  assignmentId: ID!
+  answered: Int!
+  questions: Int!
+  correct: Int!
+  "Percent."
+  score: Float!
+}
+
+type TeachingGradeRow {
+  student: TeachingStudent!
+  cells: [TeachingGradeCell!]!
+  total: Float!
+}
+
+type TeachingGradebook {
+  class: TeachingClass!
+  assignments: [TeachingAssignment!]!
+  rows: [TeachingGradeRow!]!
+}
+
+type TeachingAssignmentProgress {
+  assignment: TeachingAssignment!
+  done: Int!
+  started: Int!
+  average: Float!
+}
+
+type TeachingDashboard {
+  class: TeachingClass!
+  students: Int!
+  assignments: [TeachingAssignmentProgress!]!
+  gradebook: TeachingGradebook!
+}
+
+input CreateClassInput {
+  name: String!
+  sectors: [String!]!
+}
+
+input JoinClassInput {
+  code: String!
+  name: String!
+  email: String!
+  password: String!
+}
+
+input TeachingParamInput {
+  key: String!
+  value: String!
+}
+
+input CustomQuestionInput {
+  prompt: String!
+  unit: String
+  expected: Float!
+  tolerance: Float!
+}
+
+input CreateAssignmentInput {
+  classId: ID!
+  template: String!
+  title: String!
+  params: [TeachingParamInput!]
+  dueAt: Time
+  questions: [CustomQuestionInput!]
+}
+
+extend type Query {
+  "Teachers: the tenant's classes. Students: the classes they joined."
+  teachingClasses: [TeachingClass!]!
+  teachingClass(id: ID!): TeachingClass!
+  teachingStudents(classId: ID!): [TeachingStudent!]!
+  teachingTemplates: [TeachingTemplate!]!
+  teachingAssignments(classId: ID!): [TeachingAssignment!]!
+  "The caller's own answers in a class."
+  teachingMyAnswers(classId: ID!): [TeachingAnswer!]!
+  teachingGradebook(classId: ID!): TeachingGradebook!
+  "The gradebook as CSV text."
+  teachingGradebookCsv(classId: ID!): String!
+  teachingDashboard(classId: ID!): TeachingDashboard!
+  "Listings of the class's snapshot (the assignment's when assignmentId is given). first is at most 100."
+  teachingListings(classId: ID!, assignmentId: ID, query: String, filter: ListingFilter, sort: ListingSort, first: Int, after: String): ListingConnection!
+  "The market report of one of the class's sectors, built on its snapshot."
+  teachingMarketReport(classId: ID!, assignmentId: ID, sector: String!, market: String): JSON!
+}
+
+extend type Mutation {
+  createClass(input: CreateClassInput!): TeachingClass!
+  rotateJoinCode(classId: ID!): TeachingClass!
+  closeClass(classId: ID!): TeachingClass!
+  "Creates a student account in the class's tenant and signs it in; needs no sign-in."
+  joinClass(input: JoinClassInput!): AuthPayload!
+  "Returns a one-time temporary password; the student's sessions end."
+  resetStudentPassword(classId: ID!, studentId: ID!): String!
+  createAssignment(input: CreateAssignmentInput!): TeachingAssignment!
+  revealAnswers(assignmentId: ID!): TeachingAssignment!
+  submitAnswer(questionId: ID!, value: String!): TeachingFeedback!
+  "Runs an adapter YAML against the practice marketplace only (keyword search and/or a start URL)."
+  runCrawlerLab(yaml: String!, keyword: String, startUrl: String): TeachingLabResult!
 }
 `, BuiltIn: false},
 	{Name: "../team.graphqls", Input: `type Member {
@@ -4622,6 +5761,274 @@ func (ec *executionContext) childFields_SectorName(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type SectorName", field.Name)
 }
 
+func (ec *executionContext) childFields_TeachingAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "questionId":
+		return ec.fieldContext_TeachingAnswer_questionId(ctx, field)
+	case "assignmentId":
+		return ec.fieldContext_TeachingAnswer_assignmentId(ctx, field)
+	case "value":
+		return ec.fieldContext_TeachingAnswer_value(ctx, field)
+	case "correct":
+		return ec.fieldContext_TeachingAnswer_correct(ctx, field)
+	case "score":
+		return ec.fieldContext_TeachingAnswer_score(ctx, field)
+	case "detail":
+		return ec.fieldContext_TeachingAnswer_detail(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_TeachingAnswer_submittedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingAnswer", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TeachingAssignment_id(ctx, field)
+	case "classId":
+		return ec.fieldContext_TeachingAssignment_classId(ctx, field)
+	case "title":
+		return ec.fieldContext_TeachingAssignment_title(ctx, field)
+	case "template":
+		return ec.fieldContext_TeachingAssignment_template(ctx, field)
+	case "params":
+		return ec.fieldContext_TeachingAssignment_params(ctx, field)
+	case "snapshotId":
+		return ec.fieldContext_TeachingAssignment_snapshotId(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_TeachingAssignment_dueAt(ctx, field)
+	case "revealed":
+		return ec.fieldContext_TeachingAssignment_revealed(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TeachingAssignment_createdAt(ctx, field)
+	case "questions":
+		return ec.fieldContext_TeachingAssignment_questions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingAssignment", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingAssignmentProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assignment":
+		return ec.fieldContext_TeachingAssignmentProgress_assignment(ctx, field)
+	case "done":
+		return ec.fieldContext_TeachingAssignmentProgress_done(ctx, field)
+	case "started":
+		return ec.fieldContext_TeachingAssignmentProgress_started(ctx, field)
+	case "average":
+		return ec.fieldContext_TeachingAssignmentProgress_average(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingAssignmentProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingClass(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TeachingClass_id(ctx, field)
+	case "name":
+		return ec.fieldContext_TeachingClass_name(ctx, field)
+	case "sectors":
+		return ec.fieldContext_TeachingClass_sectors(ctx, field)
+	case "joinCode":
+		return ec.fieldContext_TeachingClass_joinCode(ctx, field)
+	case "closed":
+		return ec.fieldContext_TeachingClass_closed(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_TeachingClass_closedAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TeachingClass_createdAt(ctx, field)
+	case "students":
+		return ec.fieldContext_TeachingClass_students(ctx, field)
+	case "snapshotId":
+		return ec.fieldContext_TeachingClass_snapshotId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingClass", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingDashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_TeachingDashboard_class(ctx, field)
+	case "students":
+		return ec.fieldContext_TeachingDashboard_students(ctx, field)
+	case "assignments":
+		return ec.fieldContext_TeachingDashboard_assignments(ctx, field)
+	case "gradebook":
+		return ec.fieldContext_TeachingDashboard_gradebook(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingDashboard", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingExpected(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_TeachingExpected_value(ctx, field)
+	case "order":
+		return ec.fieldContext_TeachingExpected_order(ctx, field)
+	case "store":
+		return ec.fieldContext_TeachingExpected_store(ctx, field)
+	case "pass":
+		return ec.fieldContext_TeachingExpected_pass(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingExpected", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingFeedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "answer":
+		return ec.fieldContext_TeachingFeedback_answer(ctx, field)
+	case "expected":
+		return ec.fieldContext_TeachingFeedback_expected(ctx, field)
+	case "lab":
+		return ec.fieldContext_TeachingFeedback_lab(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingFeedback", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingGradeCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assignmentId":
+		return ec.fieldContext_TeachingGradeCell_assignmentId(ctx, field)
+	case "answered":
+		return ec.fieldContext_TeachingGradeCell_answered(ctx, field)
+	case "questions":
+		return ec.fieldContext_TeachingGradeCell_questions(ctx, field)
+	case "correct":
+		return ec.fieldContext_TeachingGradeCell_correct(ctx, field)
+	case "score":
+		return ec.fieldContext_TeachingGradeCell_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingGradeCell", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingGradeRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "student":
+		return ec.fieldContext_TeachingGradeRow_student(ctx, field)
+	case "cells":
+		return ec.fieldContext_TeachingGradeRow_cells(ctx, field)
+	case "total":
+		return ec.fieldContext_TeachingGradeRow_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingGradeRow", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingGradebook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_TeachingGradebook_class(ctx, field)
+	case "assignments":
+		return ec.fieldContext_TeachingGradebook_assignments(ctx, field)
+	case "rows":
+		return ec.fieldContext_TeachingGradebook_rows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingGradebook", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingLabResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "store":
+		return ec.fieldContext_TeachingLabResult_store(ctx, field)
+	case "pages":
+		return ec.fieldContext_TeachingLabResult_pages(ctx, field)
+	case "rows":
+		return ec.fieldContext_TeachingLabResult_rows(ctx, field)
+	case "errors":
+		return ec.fieldContext_TeachingLabResult_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingLabResult", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingLabRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "page":
+		return ec.fieldContext_TeachingLabRow_page(ctx, field)
+	case "pageUrl":
+		return ec.fieldContext_TeachingLabRow_pageUrl(ctx, field)
+	case "title":
+		return ec.fieldContext_TeachingLabRow_title(ctx, field)
+	case "brand":
+		return ec.fieldContext_TeachingLabRow_brand(ctx, field)
+	case "seller":
+		return ec.fieldContext_TeachingLabRow_seller(ctx, field)
+	case "price":
+		return ec.fieldContext_TeachingLabRow_price(ctx, field)
+	case "currency":
+		return ec.fieldContext_TeachingLabRow_currency(ctx, field)
+	case "rating":
+		return ec.fieldContext_TeachingLabRow_rating(ctx, field)
+	case "reviewCount":
+		return ec.fieldContext_TeachingLabRow_reviewCount(ctx, field)
+	case "sku":
+		return ec.fieldContext_TeachingLabRow_sku(ctx, field)
+	case "url":
+		return ec.fieldContext_TeachingLabRow_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingLabRow", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingParam(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TeachingParam_key(ctx, field)
+	case "value":
+		return ec.fieldContext_TeachingParam_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingParam", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TeachingQuestion_id(ctx, field)
+	case "position":
+		return ec.fieldContext_TeachingQuestion_position(ctx, field)
+	case "kind":
+		return ec.fieldContext_TeachingQuestion_kind(ctx, field)
+	case "prompt":
+		return ec.fieldContext_TeachingQuestion_prompt(ctx, field)
+	case "unit":
+		return ec.fieldContext_TeachingQuestion_unit(ctx, field)
+	case "tolerance":
+		return ec.fieldContext_TeachingQuestion_tolerance(ctx, field)
+	case "expected":
+		return ec.fieldContext_TeachingQuestion_expected(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingQuestion", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingStudent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TeachingStudent_id(ctx, field)
+	case "name":
+		return ec.fieldContext_TeachingStudent_name(ctx, field)
+	case "email":
+		return ec.fieldContext_TeachingStudent_email(ctx, field)
+	case "joinedAt":
+		return ec.fieldContext_TeachingStudent_joinedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingStudent", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingTemplate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TeachingTemplate_key(ctx, field)
+	case "titleZh":
+		return ec.fieldContext_TeachingTemplate_titleZh(ctx, field)
+	case "titleEn":
+		return ec.fieldContext_TeachingTemplate_titleEn(ctx, field)
+	case "descriptionZh":
+		return ec.fieldContext_TeachingTemplate_descriptionZh(ctx, field)
+	case "descriptionEn":
+		return ec.fieldContext_TeachingTemplate_descriptionEn(ctx, field)
+	case "params":
+		return ec.fieldContext_TeachingTemplate_params(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingTemplate", field.Name)
+}
+
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4940,12 +6347,54 @@ func (ec *executionContext) field_Mutation_checkout_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_closeClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateAPIKeyInput, error) {
 			return ec.unmarshalNCreateApiKeyInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateAPIKeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAssignment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateAssignmentInput, error) {
+			return ec.unmarshalNCreateAssignmentInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateAssignmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateClassInput, error) {
+			return ec.unmarshalNCreateClassInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateClassInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5088,6 +6537,20 @@ func (ec *executionContext) field_Mutation_invitePortalMember_args(ctx context.C
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_joinClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.JoinClassInput, error) {
+			return ec.unmarshalNJoinClassInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJoinClassInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_markAlertRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5144,6 +6607,42 @@ func (ec *executionContext) field_Mutation_removeMember_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_resetStudentPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "studentId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["studentId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revealAnswers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "assignmentId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assignmentId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5169,6 +6668,50 @@ func (ec *executionContext) field_Mutation_revokeInvitation_args(ctx context.Con
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rotateJoinCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_runCrawlerLab_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "yaml",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["yaml"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "keyword",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keyword"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "startUrl",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["startUrl"] = arg2
 	return args, nil
 }
 
@@ -5269,6 +6812,28 @@ func (ec *executionContext) field_Mutation_signUp_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitAnswer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "questionId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["questionId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "value",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["value"] = arg1
 	return args, nil
 }
 
@@ -5557,6 +7122,204 @@ func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingAssignments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingDashboard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingGradebookCsv_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingGradebook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingListings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "assignmentId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assignmentId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ListingFilter, error) {
+			return ec.unmarshalOListingFilter2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) (*model.ListingSort, error) {
+			return ec.unmarshalOListingSort2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingSort(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingMarketReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "assignmentId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assignmentId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "sector",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sector"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "market",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["market"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingMyAnswers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingStudents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
 	return args, nil
 }
 
@@ -10267,6 +12030,402 @@ func (ec *executionContext) fieldContext_Mutation_publishPortalReport(ctx contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateClass(ctx, fc.Args["input"].(model.CreateClassInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rotateJoinCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rotateJoinCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RotateJoinCode(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rotateJoinCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rotateJoinCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseClass(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_joinClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_joinClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().JoinClass(ctx, fc.Args["input"].(model.JoinClassInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_joinClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_joinClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resetStudentPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resetStudentPassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResetStudentPassword(ctx, fc.Args["classId"].(string), fc.Args["studentId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resetStudentPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resetStudentPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAssignment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAssignment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAssignment(ctx, fc.Args["input"].(model.CreateAssignmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAssignment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAssignment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revealAnswers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revealAnswers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevealAnswers(ctx, fc.Args["assignmentId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revealAnswers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revealAnswers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitAnswer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitAnswer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitAnswer(ctx, fc.Args["questionId"].(string), fc.Args["value"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingFeedback) graphql.Marshaler {
+			return ec.marshalNTeachingFeedback2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingFeedback(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitAnswer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingFeedback(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitAnswer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_runCrawlerLab(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_runCrawlerLab(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RunCrawlerLab(ctx, fc.Args["yaml"].(string), fc.Args["keyword"].(*string), fc.Args["startUrl"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingLabResult) graphql.Marshaler {
+			return ec.marshalNTeachingLabResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_runCrawlerLab(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingLabResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_runCrawlerLab_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_inviteMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12538,6 +14697,466 @@ func (ec *executionContext) fieldContext_Query_reports(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_teachingClasses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingClasses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().TeachingClasses(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClassᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingClasses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingClass(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingStudents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingStudents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingStudents(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingStudent) graphql.Marshaler {
+			return ec.marshalNTeachingStudent2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingStudents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingStudent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingStudents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingTemplates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingTemplates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().TeachingTemplates(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingTemplate) graphql.Marshaler {
+			return ec.marshalNTeachingTemplate2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingTemplateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingTemplates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingTemplate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingAssignments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingAssignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingAssignments(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingAssignments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingAssignments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingMyAnswers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingMyAnswers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingMyAnswers(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingAnswer) graphql.Marshaler {
+			return ec.marshalNTeachingAnswer2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingMyAnswers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAnswer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingMyAnswers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingGradebook(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingGradebook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingGradebook(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingGradebook) graphql.Marshaler {
+			return ec.marshalNTeachingGradebook2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradebook(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingGradebook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingGradebook(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingGradebook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingGradebookCsv(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingGradebookCsv(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingGradebookCSV(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingGradebookCsv(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingGradebookCsv_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingDashboard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingDashboard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingDashboard(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingDashboard) graphql.Marshaler {
+			return ec.marshalNTeachingDashboard2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingDashboard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingDashboard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingDashboard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingDashboard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingListings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingListings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingListings(ctx, fc.Args["classId"].(string), fc.Args["assignmentId"].(*string), fc.Args["query"].(*string), fc.Args["filter"].(*model.ListingFilter), fc.Args["sort"].(*model.ListingSort), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ListingConnection) graphql.Marshaler {
+			return ec.marshalNListingConnection2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingListings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListingConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingListings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingMarketReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingMarketReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingMarketReport(ctx, fc.Args["classId"].(string), fc.Args["assignmentId"].(*string), fc.Args["sector"].(string), fc.Args["market"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JSON) graphql.Marshaler {
+			return ec.marshalNJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingMarketReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type JSON does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingMarketReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_members(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13806,6 +16425,2128 @@ func (ec *executionContext) fieldContext_Subscription_reportProgress(ctx context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TeachingAnswer_questionId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_questionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_questionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAnswer_assignmentId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_assignmentId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_assignmentId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAnswer_value(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingAnswer_correct(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_correct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Correct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_correct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TeachingAnswer_score(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingAnswer_detail(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingAnswer_submittedAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingAssignment_id(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAssignment_classId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_classId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClassID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_classId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAssignment_title(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingAssignment_template(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_template(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Template, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_template(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingAssignment_params(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_params(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Params, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingParam) graphql.Marshaler {
+			return ec.marshalNTeachingParam2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_params(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingAssignment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingParam(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingAssignment_snapshotId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_snapshotId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SnapshotID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_snapshotId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAssignment_dueAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingAssignment_revealed(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_revealed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revealed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_revealed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TeachingAssignment_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingAssignment_questions(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingQuestion) graphql.Marshaler {
+			return ec.marshalNTeachingQuestion2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingAssignment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingAssignmentProgress_assignment(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignmentProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignmentProgress_assignment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignmentProgress_assignment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingAssignmentProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingAssignmentProgress_done(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignmentProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignmentProgress_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignmentProgress_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignmentProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingAssignmentProgress_started(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignmentProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignmentProgress_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignmentProgress_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignmentProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingAssignmentProgress_average(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignmentProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignmentProgress_average(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Average, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignmentProgress_average(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignmentProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingClass_id(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingClass_name(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingClass_sectors(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingClass_joinCode(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_joinCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JoinCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_joinCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingClass_closed(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TeachingClass_closedAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_closedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingClass_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingClass_students(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_students(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Students, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_students(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingClass_snapshotId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_snapshotId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SnapshotID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_snapshotId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingDashboard_class(ctx context.Context, field graphql.CollectedField, obj *model.TeachingDashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingDashboard_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingDashboard_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingDashboard_students(ctx context.Context, field graphql.CollectedField, obj *model.TeachingDashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingDashboard_students(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Students, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingDashboard_students(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingDashboard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingDashboard_assignments(ctx context.Context, field graphql.CollectedField, obj *model.TeachingDashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingDashboard_assignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingAssignmentProgress) graphql.Marshaler {
+			return ec.marshalNTeachingAssignmentProgress2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingDashboard_assignments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignmentProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingDashboard_gradebook(ctx context.Context, field graphql.CollectedField, obj *model.TeachingDashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingDashboard_gradebook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gradebook, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingGradebook) graphql.Marshaler {
+			return ec.marshalNTeachingGradebook2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradebook(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingDashboard_gradebook(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingGradebook(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingExpected_value(ctx context.Context, field graphql.CollectedField, obj *model.TeachingExpected) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingExpected_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingExpected_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingExpected", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingExpected_order(ctx context.Context, field graphql.CollectedField, obj *model.TeachingExpected) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingExpected_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingExpected_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingExpected", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingExpected_store(ctx context.Context, field graphql.CollectedField, obj *model.TeachingExpected) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingExpected_store(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Store, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingExpected_store(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingExpected", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingExpected_pass(ctx context.Context, field graphql.CollectedField, obj *model.TeachingExpected) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingExpected_pass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pass, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingExpected_pass(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingExpected", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingFeedback_answer(ctx context.Context, field graphql.CollectedField, obj *model.TeachingFeedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingFeedback_answer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingAnswer) graphql.Marshaler {
+			return ec.marshalNTeachingAnswer2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingFeedback_answer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingFeedback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingFeedback_expected(ctx context.Context, field graphql.CollectedField, obj *model.TeachingFeedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingFeedback_expected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingExpected) graphql.Marshaler {
+			return ec.marshalOTeachingExpected2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingExpected(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingFeedback_expected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingFeedback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingExpected(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingFeedback_lab(ctx context.Context, field graphql.CollectedField, obj *model.TeachingFeedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingFeedback_lab(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lab, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingLabResult) graphql.Marshaler {
+			return ec.marshalOTeachingLabResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingFeedback_lab(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingFeedback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingLabResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradeCell_assignmentId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_assignmentId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_assignmentId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingGradeCell_answered(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_answered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_answered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingGradeCell_questions(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingGradeCell_correct(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_correct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Correct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_correct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingGradeCell_score(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingGradeRow_student(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeRow_student(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Student, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingStudent) graphql.Marshaler {
+			return ec.marshalNTeachingStudent2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeRow_student(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradeRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingStudent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradeRow_cells(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeRow_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingGradeCell) graphql.Marshaler {
+			return ec.marshalNTeachingGradeCell2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeRow_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradeRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingGradeCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradeRow_total(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeRow_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeRow_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingGradebook_class(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradebook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradebook_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradebook_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradebook",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradebook_assignments(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradebook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradebook_assignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradebook_assignments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradebook",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradebook_rows(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradebook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradebook_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingGradeRow) graphql.Marshaler {
+			return ec.marshalNTeachingGradeRow2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradebook_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradebook",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingGradeRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingLabResult_store(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabResult_store(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Store, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabResult_store(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabResult_pages(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabResult_pages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabResult_pages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingLabResult_rows(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabResult_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingLabRow) graphql.Marshaler {
+			return ec.marshalNTeachingLabRow2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabResult_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingLabResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingLabRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingLabResult_errors(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabResult_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabResult_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_page(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_page(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Page, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_page(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_pageUrl(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_pageUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_pageUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_title(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_brand(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_brand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_brand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_seller(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_seller(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seller, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_seller(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_price(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingLabRow_currency(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_rating(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_rating(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rating, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_rating(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingLabRow_reviewCount(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_reviewCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_reviewCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingLabRow_sku(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_sku(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sku, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_sku(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_url(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingParam_key(ctx context.Context, field graphql.CollectedField, obj *model.TeachingParam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingParam_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingParam_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingParam", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingParam_value(ctx context.Context, field graphql.CollectedField, obj *model.TeachingParam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingParam_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingParam_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingParam", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingQuestion_id(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingQuestion_position(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingQuestion_kind(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.TeachingQuestionKind) graphql.Marshaler {
+			return ec.marshalNTeachingQuestionKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "TeachingQuestionKind")
+}
+
+func (ec *executionContext) _TeachingQuestion_prompt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_prompt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Prompt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_prompt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingQuestion_unit(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingQuestion_tolerance(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_tolerance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tolerance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_tolerance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingQuestion_expected(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_expected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingExpected) graphql.Marshaler {
+			return ec.marshalOTeachingExpected2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingExpected(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_expected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingQuestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingExpected(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingStudent_id(ctx context.Context, field graphql.CollectedField, obj *model.TeachingStudent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingStudent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingStudent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingStudent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingStudent_name(ctx context.Context, field graphql.CollectedField, obj *model.TeachingStudent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingStudent_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingStudent_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingStudent", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingStudent_email(ctx context.Context, field graphql.CollectedField, obj *model.TeachingStudent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingStudent_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingStudent_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingStudent", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingStudent_joinedAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingStudent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingStudent_joinedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JoinedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingStudent_joinedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingStudent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingTemplate_key(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_titleZh(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_titleZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_titleZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_titleEn(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_titleEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_titleEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_descriptionZh(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_descriptionZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DescriptionZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_descriptionZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_descriptionEn(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_descriptionEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DescriptionEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_descriptionEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_params(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_params(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Params, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_params(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _Tenant_id(ctx context.Context, field graphql.CollectedField, obj *model.Tenant) (ret graphql.Marshaler) {
@@ -16010,6 +20751,132 @@ func UnmarshalCreateApiKeyInput(ctx context.Context, raw any) (model.CreateAPIKe
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCreateAssignmentInput(ctx context.Context, obj any) (model.CreateAssignmentInput, error) {
+	var it model.CreateAssignmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"classId", "template", "title", "params", "dueAt", "questions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "classId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassID = data
+		case "template":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("template"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Template = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "params":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("params"))
+			data, err := ec.unmarshalOTeachingParamInput2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Params = data
+		case "dueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAt = data
+		case "questions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questions"))
+			data, err := ec.unmarshalOCustomQuestionInput2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCustomQuestionInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Questions = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAssignmentInput unmarshals raw into the CreateAssignmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAssignmentInput(ctx context.Context, raw any) (model.CreateAssignmentInput, error) {
+	var out model.CreateAssignmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAssignmentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateClassInput(ctx context.Context, obj any) (model.CreateClassInput, error) {
+	var it model.CreateClassInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "sectors"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "sectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectors"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sectors = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateClassInput unmarshals raw into the CreateClassInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateClassInput(ctx context.Context, raw any) (model.CreateClassInput, error) {
+	var out model.CreateClassInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateClassInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateReportInput(ctx context.Context, obj any) (model.CreateReportInput, error) {
 	var it model.CreateReportInput
 	if obj == nil {
@@ -16070,6 +20937,132 @@ func (ec *executionContext) unmarshalInputCreateReportInput(ctx context.Context,
 func UnmarshalCreateReportInput(ctx context.Context, raw any) (model.CreateReportInput, error) {
 	var out model.CreateReportInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateReportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCustomQuestionInput(ctx context.Context, obj any) (model.CustomQuestionInput, error) {
+	var it model.CustomQuestionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"prompt", "unit", "expected", "tolerance"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "prompt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prompt"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Prompt = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unit = data
+		case "expected":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expected"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Expected = data
+		case "tolerance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tolerance"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tolerance = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCustomQuestionInput unmarshals raw into the CustomQuestionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCustomQuestionInput(ctx context.Context, raw any) (model.CustomQuestionInput, error) {
+	var out model.CustomQuestionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CustomQuestionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputJoinClassInput(ctx context.Context, obj any) (model.JoinClassInput, error) {
+	var it model.JoinClassInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "name", "email", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalJoinClassInput unmarshals raw into the JoinClassInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalJoinClassInput(ctx context.Context, raw any) (model.JoinClassInput, error) {
+	var out model.JoinClassInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "JoinClassInput", raw, &out)
 	return out, err
 }
 
@@ -16574,6 +21567,55 @@ func (ec *executionContext) unmarshalInputSignUpInput(ctx context.Context, obj a
 func UnmarshalSignUpInput(ctx context.Context, raw any) (model.SignUpInput, error) {
 	var out model.SignUpInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "SignUpInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTeachingParamInput(ctx context.Context, obj any) (model.TeachingParamInput, error) {
+	var it model.TeachingParamInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTeachingParamInput unmarshals raw into the TeachingParamInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTeachingParamInput(ctx context.Context, raw any) (model.TeachingParamInput, error) {
+	var out model.TeachingParamInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TeachingParamInput", raw, &out)
 	return out, err
 }
 
@@ -18559,6 +23601,69 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "createClass":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createClass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rotateJoinCode":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rotateJoinCode(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeClass":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeClass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "joinClass":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_joinClass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resetStudentPassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resetStudentPassword(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAssignment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAssignment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revealAnswers":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revealAnswers(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitAnswer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitAnswer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runCrawlerLab":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_runCrawlerLab(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "inviteMember":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_inviteMember(ctx, field)
@@ -19174,6 +24279,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_reports(ctx, field)
 				})
+		case "teachingClasses":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingClasses(ctx, field)
+				})
+		case "teachingClass":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingClass(ctx, field)
+				})
+		case "teachingStudents":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingStudents(ctx, field)
+				})
+		case "teachingTemplates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingTemplates(ctx, field)
+				})
+		case "teachingAssignments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingAssignments(ctx, field)
+				})
+		case "teachingMyAnswers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingMyAnswers(ctx, field)
+				})
+		case "teachingGradebook":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingGradebook(ctx, field)
+				})
+		case "teachingGradebookCsv":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingGradebookCsv(ctx, field)
+				})
+		case "teachingDashboard":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingDashboard(ctx, field)
+				})
+		case "teachingListings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingListings(ctx, field)
+				})
+		case "teachingMarketReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingMarketReport(ctx, field)
+				})
 		case "members":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -19662,6 +24833,884 @@ func (ec *executionContext) _Subscription(ctx context.Context, sel ast.Selection
 	default:
 		panic("unknown field " + strconv.Quote(fields[0].Name))
 	}
+}
+
+var teachingAnswerImplementors = []string{"TeachingAnswer"}
+
+func (ec *executionContext) _TeachingAnswer(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingAnswer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingAnswer")
+		case "questionId":
+			out.Values[i] = ec._TeachingAnswer_questionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignmentId":
+			out.Values[i] = ec._TeachingAnswer_assignmentId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TeachingAnswer_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "correct":
+			out.Values[i] = ec._TeachingAnswer_correct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._TeachingAnswer_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._TeachingAnswer_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submittedAt":
+			out.Values[i] = ec._TeachingAnswer_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingAssignmentImplementors = []string{"TeachingAssignment"}
+
+func (ec *executionContext) _TeachingAssignment(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingAssignment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingAssignmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingAssignment")
+		case "id":
+			out.Values[i] = ec._TeachingAssignment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "classId":
+			out.Values[i] = ec._TeachingAssignment_classId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._TeachingAssignment_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "template":
+			out.Values[i] = ec._TeachingAssignment_template(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "params":
+			out.Values[i] = ec._TeachingAssignment_params(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snapshotId":
+			out.Values[i] = ec._TeachingAssignment_snapshotId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueAt":
+			out.Values[i] = ec._TeachingAssignment_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revealed":
+			out.Values[i] = ec._TeachingAssignment_revealed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._TeachingAssignment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questions":
+			out.Values[i] = ec._TeachingAssignment_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingAssignmentProgressImplementors = []string{"TeachingAssignmentProgress"}
+
+func (ec *executionContext) _TeachingAssignmentProgress(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingAssignmentProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingAssignmentProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingAssignmentProgress")
+		case "assignment":
+			out.Values[i] = ec._TeachingAssignmentProgress_assignment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "done":
+			out.Values[i] = ec._TeachingAssignmentProgress_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "started":
+			out.Values[i] = ec._TeachingAssignmentProgress_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "average":
+			out.Values[i] = ec._TeachingAssignmentProgress_average(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingClassImplementors = []string{"TeachingClass"}
+
+func (ec *executionContext) _TeachingClass(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingClass) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingClassImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingClass")
+		case "id":
+			out.Values[i] = ec._TeachingClass_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._TeachingClass_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sectors":
+			out.Values[i] = ec._TeachingClass_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "joinCode":
+			out.Values[i] = ec._TeachingClass_joinCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closed":
+			out.Values[i] = ec._TeachingClass_closed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closedAt":
+			out.Values[i] = ec._TeachingClass_closedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._TeachingClass_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "students":
+			out.Values[i] = ec._TeachingClass_students(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snapshotId":
+			out.Values[i] = ec._TeachingClass_snapshotId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingDashboardImplementors = []string{"TeachingDashboard"}
+
+func (ec *executionContext) _TeachingDashboard(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingDashboard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingDashboardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingDashboard")
+		case "class":
+			out.Values[i] = ec._TeachingDashboard_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "students":
+			out.Values[i] = ec._TeachingDashboard_students(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignments":
+			out.Values[i] = ec._TeachingDashboard_assignments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gradebook":
+			out.Values[i] = ec._TeachingDashboard_gradebook(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingExpectedImplementors = []string{"TeachingExpected"}
+
+func (ec *executionContext) _TeachingExpected(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingExpected) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingExpectedImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingExpected")
+		case "value":
+			out.Values[i] = ec._TeachingExpected_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._TeachingExpected_order(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "store":
+			out.Values[i] = ec._TeachingExpected_store(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pass":
+			out.Values[i] = ec._TeachingExpected_pass(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingFeedbackImplementors = []string{"TeachingFeedback"}
+
+func (ec *executionContext) _TeachingFeedback(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingFeedback) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingFeedbackImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingFeedback")
+		case "answer":
+			out.Values[i] = ec._TeachingFeedback_answer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expected":
+			out.Values[i] = ec._TeachingFeedback_expected(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lab":
+			out.Values[i] = ec._TeachingFeedback_lab(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingGradeCellImplementors = []string{"TeachingGradeCell"}
+
+func (ec *executionContext) _TeachingGradeCell(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingGradeCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingGradeCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingGradeCell")
+		case "assignmentId":
+			out.Values[i] = ec._TeachingGradeCell_assignmentId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answered":
+			out.Values[i] = ec._TeachingGradeCell_answered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questions":
+			out.Values[i] = ec._TeachingGradeCell_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "correct":
+			out.Values[i] = ec._TeachingGradeCell_correct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._TeachingGradeCell_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingGradeRowImplementors = []string{"TeachingGradeRow"}
+
+func (ec *executionContext) _TeachingGradeRow(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingGradeRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingGradeRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingGradeRow")
+		case "student":
+			out.Values[i] = ec._TeachingGradeRow_student(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._TeachingGradeRow_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._TeachingGradeRow_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingGradebookImplementors = []string{"TeachingGradebook"}
+
+func (ec *executionContext) _TeachingGradebook(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingGradebook) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingGradebookImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingGradebook")
+		case "class":
+			out.Values[i] = ec._TeachingGradebook_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignments":
+			out.Values[i] = ec._TeachingGradebook_assignments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._TeachingGradebook_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingLabResultImplementors = []string{"TeachingLabResult"}
+
+func (ec *executionContext) _TeachingLabResult(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingLabResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingLabResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingLabResult")
+		case "store":
+			out.Values[i] = ec._TeachingLabResult_store(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pages":
+			out.Values[i] = ec._TeachingLabResult_pages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._TeachingLabResult_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._TeachingLabResult_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingLabRowImplementors = []string{"TeachingLabRow"}
+
+func (ec *executionContext) _TeachingLabRow(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingLabRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingLabRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingLabRow")
+		case "page":
+			out.Values[i] = ec._TeachingLabRow_page(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageUrl":
+			out.Values[i] = ec._TeachingLabRow_pageUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._TeachingLabRow_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "brand":
+			out.Values[i] = ec._TeachingLabRow_brand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seller":
+			out.Values[i] = ec._TeachingLabRow_seller(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._TeachingLabRow_price(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._TeachingLabRow_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rating":
+			out.Values[i] = ec._TeachingLabRow_rating(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reviewCount":
+			out.Values[i] = ec._TeachingLabRow_reviewCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sku":
+			out.Values[i] = ec._TeachingLabRow_sku(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._TeachingLabRow_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingParamImplementors = []string{"TeachingParam"}
+
+func (ec *executionContext) _TeachingParam(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingParam) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingParamImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingParam")
+		case "key":
+			out.Values[i] = ec._TeachingParam_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TeachingParam_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingQuestionImplementors = []string{"TeachingQuestion"}
+
+func (ec *executionContext) _TeachingQuestion(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingQuestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingQuestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingQuestion")
+		case "id":
+			out.Values[i] = ec._TeachingQuestion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "position":
+			out.Values[i] = ec._TeachingQuestion_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._TeachingQuestion_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "prompt":
+			out.Values[i] = ec._TeachingQuestion_prompt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._TeachingQuestion_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tolerance":
+			out.Values[i] = ec._TeachingQuestion_tolerance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expected":
+			out.Values[i] = ec._TeachingQuestion_expected(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingStudentImplementors = []string{"TeachingStudent"}
+
+func (ec *executionContext) _TeachingStudent(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingStudent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingStudentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingStudent")
+		case "id":
+			out.Values[i] = ec._TeachingStudent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._TeachingStudent_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._TeachingStudent_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "joinedAt":
+			out.Values[i] = ec._TeachingStudent_joinedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingTemplateImplementors = []string{"TeachingTemplate"}
+
+func (ec *executionContext) _TeachingTemplate(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingTemplate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingTemplateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingTemplate")
+		case "key":
+			out.Values[i] = ec._TeachingTemplate_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleZh":
+			out.Values[i] = ec._TeachingTemplate_titleZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleEn":
+			out.Values[i] = ec._TeachingTemplate_titleEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "descriptionZh":
+			out.Values[i] = ec._TeachingTemplate_descriptionZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "descriptionEn":
+			out.Values[i] = ec._TeachingTemplate_descriptionEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "params":
+			out.Values[i] = ec._TeachingTemplate_params(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
 }
 
 var tenantImplementors = []string{"Tenant"}
@@ -20647,6 +26696,16 @@ func (ec *executionContext) unmarshalNCreateApiKeyInput2githubᚗcomᚋexportsco
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNCreateAssignmentInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateAssignmentInput(ctx context.Context, v any) (model.CreateAssignmentInput, error) {
+	res, err := ec.unmarshalInputCreateAssignmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateClassInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateClassInput(ctx context.Context, v any) (model.CreateClassInput, error) {
+	res, err := ec.unmarshalInputCreateClassInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNCreateReportInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateReportInput(ctx context.Context, v any) (model.CreateReportInput, error) {
 	res, err := ec.unmarshalInputCreateReportInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20666,6 +26725,11 @@ func (ec *executionContext) marshalNCreatedInvitation2ᚖgithubᚗcomᚋexportsc
 		return graphql.Null
 	}
 	return ec._CreatedInvitation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCustomQuestionInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCustomQuestionInput(ctx context.Context, v any) (model.CustomQuestionInput, error) {
+	res, err := ec.unmarshalInputCustomQuestionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEntitlements2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐEntitlements(ctx context.Context, sel ast.SelectionSet, v *model.Entitlements) graphql.Marshaler {
@@ -20842,6 +26906,11 @@ func (ec *executionContext) marshalNJob2ᚖgithubᚗcomᚋexportscopeᚋexportsc
 		return graphql.Null
 	}
 	return ec._Job(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNJoinClassInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJoinClassInput(ctx context.Context, v any) (model.JoinClassInput, error) {
+	res, err := ec.unmarshalInputJoinClassInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNListing2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListing(ctx context.Context, sel ast.SelectionSet, v *model.Listing) graphql.Marshaler {
@@ -21412,6 +27481,305 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
+func (ec *executionContext) marshalNTeachingAnswer2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswer(ctx context.Context, sel ast.SelectionSet, v model.TeachingAnswer) graphql.Marshaler {
+	return ec._TeachingAnswer(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingAnswer2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingAnswer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingAnswer2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingAnswer2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswer(ctx context.Context, sel ast.SelectionSet, v *model.TeachingAnswer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingAnswer!")
+		return graphql.Null
+	}
+	return ec._TeachingAnswer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingAssignment2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx context.Context, sel ast.SelectionSet, v model.TeachingAssignment) graphql.Marshaler {
+	return ec._TeachingAssignment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingAssignment2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingAssignment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingAssignment2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingAssignment2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx context.Context, sel ast.SelectionSet, v *model.TeachingAssignment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingAssignment!")
+		return graphql.Null
+	}
+	return ec._TeachingAssignment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingAssignmentProgress2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentProgress(ctx context.Context, sel ast.SelectionSet, v model.TeachingAssignmentProgress) graphql.Marshaler {
+	return ec._TeachingAssignmentProgress(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingAssignmentProgress2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingAssignmentProgress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingAssignmentProgress2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingClass2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx context.Context, sel ast.SelectionSet, v model.TeachingClass) graphql.Marshaler {
+	return ec._TeachingClass(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingClass2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClassᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingClass) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingClass2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx context.Context, sel ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingClass!")
+		return graphql.Null
+	}
+	return ec._TeachingClass(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingDashboard2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingDashboard(ctx context.Context, sel ast.SelectionSet, v *model.TeachingDashboard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingDashboard!")
+		return graphql.Null
+	}
+	return ec._TeachingDashboard(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingFeedback2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingFeedback(ctx context.Context, sel ast.SelectionSet, v *model.TeachingFeedback) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingFeedback!")
+		return graphql.Null
+	}
+	return ec._TeachingFeedback(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingGradeCell2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeCell(ctx context.Context, sel ast.SelectionSet, v model.TeachingGradeCell) graphql.Marshaler {
+	return ec._TeachingGradeCell(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingGradeCell2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeCellᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingGradeCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingGradeCell2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingGradeRow2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeRow(ctx context.Context, sel ast.SelectionSet, v model.TeachingGradeRow) graphql.Marshaler {
+	return ec._TeachingGradeRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingGradeRow2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeRowᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingGradeRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingGradeRow2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingGradebook2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradebook(ctx context.Context, sel ast.SelectionSet, v *model.TeachingGradebook) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingGradebook!")
+		return graphql.Null
+	}
+	return ec._TeachingGradebook(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingLabResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabResult(ctx context.Context, sel ast.SelectionSet, v *model.TeachingLabResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingLabResult!")
+		return graphql.Null
+	}
+	return ec._TeachingLabResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingLabRow2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabRow(ctx context.Context, sel ast.SelectionSet, v model.TeachingLabRow) graphql.Marshaler {
+	return ec._TeachingLabRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingLabRow2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabRowᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingLabRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingLabRow2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingParam2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParam(ctx context.Context, sel ast.SelectionSet, v model.TeachingParam) graphql.Marshaler {
+	return ec._TeachingParam(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingParam2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingParam) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingParam2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParam(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTeachingParamInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamInput(ctx context.Context, v any) (model.TeachingParamInput, error) {
+	res, err := ec.unmarshalInputTeachingParamInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTeachingQuestion2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestion(ctx context.Context, sel ast.SelectionSet, v model.TeachingQuestion) graphql.Marshaler {
+	return ec._TeachingQuestion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingQuestion2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingQuestion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingQuestion2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTeachingQuestionKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionKind(ctx context.Context, v any) (model.TeachingQuestionKind, error) {
+	var res model.TeachingQuestionKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTeachingQuestionKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionKind(ctx context.Context, sel ast.SelectionSet, v model.TeachingQuestionKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNTeachingStudent2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudent(ctx context.Context, sel ast.SelectionSet, v model.TeachingStudent) graphql.Marshaler {
+	return ec._TeachingStudent(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingStudent2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingStudent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingStudent2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingStudent2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudent(ctx context.Context, sel ast.SelectionSet, v *model.TeachingStudent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingStudent!")
+		return graphql.Null
+	}
+	return ec._TeachingStudent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingTemplate2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingTemplate(ctx context.Context, sel ast.SelectionSet, v model.TeachingTemplate) graphql.Marshaler {
+	return ec._TeachingTemplate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingTemplate2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingTemplateᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingTemplate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingTemplate2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingTemplate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNTenant2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTenant(ctx context.Context, sel ast.SelectionSet, v *model.Tenant) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Tenant!")
@@ -21732,6 +28100,23 @@ func (ec *executionContext) unmarshalOBrandFilter2ᚖgithubᚗcomᚋexportscope�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalOCustomQuestionInput2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCustomQuestionInputᚄ(ctx context.Context, v any) ([]model.CustomQuestionInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CustomQuestionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomQuestionInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCustomQuestionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -21782,6 +28167,24 @@ func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
@@ -21928,6 +28331,37 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOTeachingExpected2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingExpected(ctx context.Context, sel ast.SelectionSet, v *model.TeachingExpected) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TeachingExpected(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTeachingLabResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabResult(ctx context.Context, sel ast.SelectionSet, v *model.TeachingLabResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TeachingLabResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTeachingParamInput2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamInputᚄ(ctx context.Context, v any) ([]model.TeachingParamInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.TeachingParamInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTeachingParamInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {

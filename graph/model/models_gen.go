@@ -116,6 +116,20 @@ type CreateAPIKeyInput struct {
 	Role Role   `json:"role"`
 }
 
+type CreateAssignmentInput struct {
+	ClassID   string                `json:"classId"`
+	Template  string                `json:"template"`
+	Title     string                `json:"title"`
+	Params    []TeachingParamInput  `json:"params,omitempty"`
+	DueAt     *time.Time            `json:"dueAt,omitempty"`
+	Questions []CustomQuestionInput `json:"questions,omitempty"`
+}
+
+type CreateClassInput struct {
+	Name    string   `json:"name"`
+	Sectors []string `json:"sectors"`
+}
+
 type CreateReportInput struct {
 	Kind ReportKind `json:"kind"`
 	// A sector slug (see sectors).
@@ -136,6 +150,13 @@ type CreatedInvitation struct {
 	Invitation *Invitation `json:"invitation"`
 	// The token to send to the invitee; shown only now.
 	Token string `json:"token"`
+}
+
+type CustomQuestionInput struct {
+	Prompt    string  `json:"prompt"`
+	Unit      *string `json:"unit,omitempty"`
+	Expected  float64 `json:"expected"`
+	Tolerance float64 `json:"tolerance"`
 }
 
 // What a plan allows. A null count is unlimited.
@@ -195,6 +216,13 @@ type Job struct {
 	Status   ReportStatus `json:"status"`
 	Progress float64      `json:"progress"`
 	Error    *string      `json:"error,omitempty"`
+}
+
+type JoinClassInput struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Email    string `json:"email"`
+	Password string `json:"password"`
 }
 
 type Listing struct {
@@ -519,6 +547,152 @@ type SignUpInput struct {
 }
 
 type Subscription struct {
+}
+
+type TeachingAnswer struct {
+	QuestionID   string `json:"questionId"`
+	AssignmentID string `json:"assignmentId"`
+	Value        string `json:"value"`
+	Correct      bool   `json:"correct"`
+	// 0..1
+	Score       float64   `json:"score"`
+	Detail      string    `json:"detail"`
+	SubmittedAt time.Time `json:"submittedAt"`
+}
+
+type TeachingAssignment struct {
+	ID         string             `json:"id"`
+	ClassID    string             `json:"classId"`
+	Title      string             `json:"title"`
+	Template   string             `json:"template"`
+	Params     []TeachingParam    `json:"params"`
+	SnapshotID string             `json:"snapshotId"`
+	DueAt      *time.Time         `json:"dueAt,omitempty"`
+	Revealed   bool               `json:"revealed"`
+	CreatedAt  time.Time          `json:"createdAt"`
+	Questions  []TeachingQuestion `json:"questions"`
+}
+
+type TeachingAssignmentProgress struct {
+	Assignment *TeachingAssignment `json:"assignment"`
+	Done       int                 `json:"done"`
+	Started    int                 `json:"started"`
+	Average    float64             `json:"average"`
+}
+
+type TeachingClass struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Sectors []string `json:"sectors"`
+	// Shown to the tenant's teachers only; empty for students.
+	JoinCode  string     `json:"joinCode"`
+	Closed    bool       `json:"closed"`
+	ClosedAt  *time.Time `json:"closedAt,omitempty"`
+	CreatedAt time.Time  `json:"createdAt"`
+	Students  int        `json:"students"`
+	// The class's snapshot: listings and trade flows copied when it was created.
+	SnapshotID string `json:"snapshotId"`
+}
+
+type TeachingDashboard struct {
+	Class       *TeachingClass               `json:"class"`
+	Students    int                          `json:"students"`
+	Assignments []TeachingAssignmentProgress `json:"assignments"`
+	Gradebook   *TeachingGradebook           `json:"gradebook"`
+}
+
+type TeachingExpected struct {
+	Value *float64 `json:"value,omitempty"`
+	Order []string `json:"order,omitempty"`
+	// An adapter task's practice store and pass mark (share of fields right).
+	Store *string  `json:"store,omitempty"`
+	Pass  *float64 `json:"pass,omitempty"`
+}
+
+type TeachingFeedback struct {
+	Answer   *TeachingAnswer    `json:"answer"`
+	Expected *TeachingExpected  `json:"expected,omitempty"`
+	Lab      *TeachingLabResult `json:"lab,omitempty"`
+}
+
+type TeachingGradeCell struct {
+	AssignmentID string `json:"assignmentId"`
+	Answered     int    `json:"answered"`
+	Questions    int    `json:"questions"`
+	Correct      int    `json:"correct"`
+	// Percent.
+	Score float64 `json:"score"`
+}
+
+type TeachingGradeRow struct {
+	Student *TeachingStudent    `json:"student"`
+	Cells   []TeachingGradeCell `json:"cells"`
+	Total   float64             `json:"total"`
+}
+
+type TeachingGradebook struct {
+	Class       *TeachingClass       `json:"class"`
+	Assignments []TeachingAssignment `json:"assignments"`
+	Rows        []TeachingGradeRow   `json:"rows"`
+}
+
+type TeachingLabResult struct {
+	Store  string           `json:"store"`
+	Pages  int              `json:"pages"`
+	Rows   []TeachingLabRow `json:"rows"`
+	Errors []string         `json:"errors"`
+}
+
+type TeachingLabRow struct {
+	Page        string   `json:"page"`
+	PageURL     string   `json:"pageUrl"`
+	Title       string   `json:"title"`
+	Brand       string   `json:"brand"`
+	Seller      string   `json:"seller"`
+	Price       *float64 `json:"price,omitempty"`
+	Currency    string   `json:"currency"`
+	Rating      *float64 `json:"rating,omitempty"`
+	ReviewCount int      `json:"reviewCount"`
+	Sku         string   `json:"sku"`
+	URL         string   `json:"url"`
+}
+
+type TeachingParam struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type TeachingParamInput struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type TeachingQuestion struct {
+	ID        string               `json:"id"`
+	Position  int                  `json:"position"`
+	Kind      TeachingQuestionKind `json:"kind"`
+	Prompt    string               `json:"prompt"`
+	Unit      string               `json:"unit"`
+	Tolerance float64              `json:"tolerance"`
+	// For teachers always; for students once the assignment is past due or revealed.
+	Expected *TeachingExpected `json:"expected,omitempty"`
+}
+
+type TeachingStudent struct {
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	Email    string    `json:"email"`
+	JoinedAt time.Time `json:"joinedAt"`
+}
+
+type TeachingTemplate struct {
+	Key           string `json:"key"`
+	TitleZh       string `json:"titleZh"`
+	TitleEn       string `json:"titleEn"`
+	DescriptionZh string `json:"descriptionZh"`
+	DescriptionEn string `json:"descriptionEn"`
+	// The parameters the teacher fills in (sector, marketplace, country, market, store, keyword).
+	Params []string `json:"params"`
 }
 
 type Tenant struct {
@@ -1151,6 +1325,63 @@ func (e *Role) UnmarshalJSON(b []byte) error {
 }
 
 func (e Role) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type TeachingQuestionKind string
+
+const (
+	TeachingQuestionKindNumeric TeachingQuestionKind = "NUMERIC"
+	TeachingQuestionKindRanking TeachingQuestionKind = "RANKING"
+	TeachingQuestionKindAdapter TeachingQuestionKind = "ADAPTER"
+)
+
+var AllTeachingQuestionKind = []TeachingQuestionKind{
+	TeachingQuestionKindNumeric,
+	TeachingQuestionKindRanking,
+	TeachingQuestionKindAdapter,
+}
+
+func (e TeachingQuestionKind) IsValid() bool {
+	switch e {
+	case TeachingQuestionKindNumeric, TeachingQuestionKindRanking, TeachingQuestionKindAdapter:
+		return true
+	}
+	return false
+}
+
+func (e TeachingQuestionKind) String() string {
+	return string(e)
+}
+
+func (e *TeachingQuestionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TeachingQuestionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TeachingQuestionKind", str)
+	}
+	return nil
+}
+
+func (e TeachingQuestionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TeachingQuestionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TeachingQuestionKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

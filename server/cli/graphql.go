@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 
@@ -11,28 +12,35 @@ import (
 	"github.com/exportscope/exportscope/server/config"
 	"github.com/exportscope/exportscope/server/portal"
 	"github.com/exportscope/exportscope/server/ratelimit"
+	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
 // graphQLHandler builds the /graphql handler (POST, and GET for
 // subscriptions over WebSocket) on the services: accounts in the control
-// database, tenant-scoped data, a per-IP rate limit; and the handler of
-// report exports (graph.ExportPattern).
-func (a *app) graphQLHandler(ctx context.Context, s *services, bill *billing.Service, ps *portal.Service) (api, exports http.Handler, err error) {
+// database, tenant-scoped data, portals, teaching mode, a per-IP rate
+// limit; and the handler of report exports (graph.ExportPattern). close
+// stops what the handler started (the crawler lab's practice marketplace,
+// open snapshot stores).
+func (a *app) graphQLHandler(ctx context.Context, s *services, bill *billing.Service, ps *portal.Service) (api, exports http.Handler, close func() error, err error) {
 	hashKey, blockKey, err := auth.LoadCookieKeys(ctx, s.control)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	accounts, err := auth.New(auth.Options{DB: s.control, Logger: a.log, Seats: bill, Cookies: &auth.CookieOptions{
 		Secure: a.cfg.Session.SecureCookie, TrustedOrigins: a.cfg.Session.TrustedOrigins, HashKey: hashKey, BlockKey: blockKey,
 	}})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	data, err := tenancy.New(tenancy.Options{Store: s.store, Jobs: s.jobs, Catalogue: s.catalogue, Billing: bill, Logger: a.log,
 		Product: tenancy.Product{Alerts: s.alerts, Uploads: s.uploads, Control: s.control}})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	teach, closeTeach, err := a.teachingService(s, accounts, bill)
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	// Browsers may open subscriptions from the server's own host and from
 	// the hosts EXPORTSCOPE_WS_ORIGINS lists (comma-separated patterns such
@@ -43,16 +51,16 @@ func (a *app) graphQLHandler(ctx context.Context, s *services, bill *billing.Ser
 			origins = append(origins, o)
 		}
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Portal: ps, Logger: a.log, WebSocket: graph.WebSocketOptions{Origins: origins}})
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: data, Portal: ps, Teaching: teach, Logger: a.log, WebSocket: graph.WebSocketOptions{Origins: origins}})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, errors.Join(err, closeTeach())
 	}
 	exp, err := graph.NewExportHandler(accounts, data, a.log)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, errors.Join(err, closeTeach())
 	}
 	limit := ratelimit.PerIP(ratelimit.Options{PerSecond: 20, Burst: 40, Reject: graph.WriteError})
-	return limit(h), limit(exp), nil
+	return limit(h), limit(exp), closeTeach, nil
 }
 
 // billingService builds plans, usage and Stripe billing on the control
@@ -73,4 +81,19 @@ func billingConfig(c config.Billing) billing.Config {
 		}
 	}
 	return out
+}
+
+// teachingService builds the teaching mode: snapshots under the data
+// folder and a crawler lab on its own loopback practice marketplace.
+func (a *app) teachingService(s *services, accounts *auth.Service, bill *billing.Service) (*teaching.Service, func() error, error) {
+	lab, err := teaching.NewLab(teaching.LabOptions{Seed: 1, Day: 60, Logger: a.log})
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := teaching.New(teaching.Options{DB: s.control, Accounts: accounts, Seats: bill, Source: s.store, Catalogue: s.catalogue,
+		DataDir: a.cfg.DataDir, Lab: lab, Logger: a.log})
+	if err != nil {
+		return nil, nil, errors.Join(err, lab.Close())
+	}
+	return t, func() error { return errors.Join(t.Close(), lab.Close()) }, nil
 }

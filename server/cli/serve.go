@@ -80,10 +80,11 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 	if err != nil {
 		return err
 	}
-	api, exports, err := a.graphQLHandler(ctx, s, bill, ps)
+	api, exports, closeAPI, err := a.graphQLHandler(ctx, s, bill, ps)
 	if err != nil {
 		return err
 	}
+	defer closeAPI()
 	webApp, err := web.New()
 	if err != nil {
 		return err

@@ -2,6 +2,20 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type CreateAssignmentInput = {
+  classId: string;
+  dueAt?: string | null | undefined;
+  params?: Array<TeachingParamInput> | null | undefined;
+  questions?: Array<CustomQuestionInput> | null | undefined;
+  template: string;
+  title: string;
+};
+
+export type CreateClassInput = {
+  name: string;
+  sectors: Array<string>;
+};
+
 export type CreateReportInput = {
   /** Brand reports: the brand. */
   brand?: string | null | undefined;
@@ -10,6 +24,20 @@ export type CreateReportInput = {
   market?: string | null | undefined;
   /** A sector slug (see sectors). */
   sector: string;
+};
+
+export type CustomQuestionInput = {
+  expected: number;
+  prompt: string;
+  tolerance: number;
+  unit?: string | null | undefined;
+};
+
+export type JoinClassInput = {
+  code: string;
+  email: string;
+  name: string;
+  password: string;
 };
 
 export type ListingFilter = {
@@ -108,6 +136,16 @@ export type SignUpInput = {
   tenantKind: TenantKind;
   tenantName: string;
 };
+
+export type TeachingParamInput = {
+  key: string;
+  value: string;
+};
+
+export type TeachingQuestionKind =
+  | 'ADAPTER'
+  | 'NUMERIC'
+  | 'RANKING';
 
 export type TenantKind =
   | 'ASSOCIATION'
@@ -262,3 +300,117 @@ export type PortalReportDocumentQueryVariables = Exact<{
 
 
 export type PortalReportDocumentQuery = { portalReport: { document: unknown, report: { id: string, titleZh: string, titleEn: string, associationName: string, createdAt: string } } };
+
+export type TeachingClassesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TeachingClassesQuery = { me: { id: string, role: Role, tenant: { id: string, kind: TenantKind, plan: string } }, teachingClasses: Array<{ id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string }> };
+
+export type CreateClassMutationVariables = Exact<{
+  input: CreateClassInput;
+}>;
+
+
+export type CreateClassMutation = { createClass: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string } };
+
+export type RotateJoinCodeMutationVariables = Exact<{
+  classId: string;
+}>;
+
+
+export type RotateJoinCodeMutation = { rotateJoinCode: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string } };
+
+export type CloseClassMutationVariables = Exact<{
+  classId: string;
+}>;
+
+
+export type CloseClassMutation = { closeClass: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string } };
+
+export type JoinClassMutationVariables = Exact<{
+  input: JoinClassInput;
+}>;
+
+
+export type JoinClassMutation = { joinClass: { token: string, expiresAt: string, user: { id: string, email: string, role: Role }, tenant: { id: string, name: string, kind: TenantKind, plan: string } } };
+
+export type ResetStudentPasswordMutationVariables = Exact<{
+  classId: string;
+  studentId: string;
+}>;
+
+
+export type ResetStudentPasswordMutation = { resetStudentPassword: string };
+
+export type TeacherClassQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TeacherClassQuery = { teachingClass: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string }, teachingStudents: Array<{ id: string, name: string, email: string, joinedAt: string }>, teachingTemplates: Array<{ key: string, titleZh: string, titleEn: string, descriptionZh: string, descriptionEn: string, params: Array<string> }>, teachingDashboard: { students: number, assignments: Array<{ done: number, started: number, average: number, assignment: { id: string, classId: string, title: string, template: string, dueAt: string | null, revealed: boolean, createdAt: string, snapshotId: string, params: Array<{ key: string, value: string }>, questions: Array<{ id: string, position: number, kind: TeachingQuestionKind, prompt: string, unit: string, tolerance: number, expected: { value: number | null, order: Array<string> | null, store: string | null, pass: number | null } | null }> } }>, gradebook: { assignments: Array<{ id: string, title: string }>, rows: Array<{ total: number, student: { id: string, name: string, email: string }, cells: Array<{ assignmentId: string, answered: number, questions: number, correct: number, score: number }> }> } } };
+
+export type GradebookCsvQueryVariables = Exact<{
+  classId: string;
+}>;
+
+
+export type GradebookCsvQuery = { teachingGradebookCsv: string };
+
+export type CreateAssignmentMutationVariables = Exact<{
+  input: CreateAssignmentInput;
+}>;
+
+
+export type CreateAssignmentMutation = { createAssignment: { id: string, classId: string, title: string, template: string, dueAt: string | null, revealed: boolean, createdAt: string, snapshotId: string, params: Array<{ key: string, value: string }>, questions: Array<{ id: string, position: number, kind: TeachingQuestionKind, prompt: string, unit: string, tolerance: number, expected: { value: number | null, order: Array<string> | null, store: string | null, pass: number | null } | null }> } };
+
+export type RevealAnswersMutationVariables = Exact<{
+  assignmentId: string;
+}>;
+
+
+export type RevealAnswersMutation = { revealAnswers: { id: string, revealed: boolean } };
+
+export type StudentClassQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StudentClassQuery = { teachingClass: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string }, teachingAssignments: Array<{ id: string, classId: string, title: string, template: string, dueAt: string | null, revealed: boolean, createdAt: string, snapshotId: string, params: Array<{ key: string, value: string }>, questions: Array<{ id: string, position: number, kind: TeachingQuestionKind, prompt: string, unit: string, tolerance: number, expected: { value: number | null, order: Array<string> | null, store: string | null, pass: number | null } | null }> }>, teachingMyAnswers: Array<{ questionId: string, assignmentId: string, value: string, correct: boolean, score: number, detail: string, submittedAt: string }> };
+
+export type SubmitAnswerMutationVariables = Exact<{
+  questionId: string;
+  value: string;
+}>;
+
+
+export type SubmitAnswerMutation = { submitAnswer: { answer: { questionId: string, assignmentId: string, value: string, correct: boolean, score: number, detail: string, submittedAt: string }, expected: { value: number | null, order: Array<string> | null, store: string | null, pass: number | null } | null, lab: { store: string, pages: number, errors: Array<string>, rows: Array<{ page: string, pageUrl: string, title: string, brand: string, seller: string, price: number | null, currency: string, rating: number | null, reviewCount: number, sku: string, url: string }> } | null } };
+
+export type RunCrawlerLabMutationVariables = Exact<{
+  yaml: string;
+  keyword?: string | null | undefined;
+  startUrl?: string | null | undefined;
+}>;
+
+
+export type RunCrawlerLabMutation = { runCrawlerLab: { store: string, pages: number, errors: Array<string>, rows: Array<{ page: string, pageUrl: string, title: string, brand: string, seller: string, price: number | null, currency: string, rating: number | null, reviewCount: number, sku: string, url: string }> } };
+
+export type TeachingListingsQueryVariables = Exact<{
+  classId: string;
+  assignmentId?: string | null | undefined;
+  query?: string | null | undefined;
+  filter?: ListingFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type TeachingListingsQuery = { teachingListings: { totalCount: number, edges: Array<{ node: { id: string, title: string, marketplace: string, country: string, price: { amount: number, currency: string, usd: number | null } | null } }> } };
+
+export type TeachingMarketReportQueryVariables = Exact<{
+  classId: string;
+  assignmentId?: string | null | undefined;
+  sector: string;
+  market?: string | null | undefined;
+}>;
+
+
+export type TeachingMarketReportQuery = { teachingMarketReport: unknown };
