@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -35,12 +36,17 @@ type env struct {
 	data    *storetest.Data
 	store   store.Store
 	bill    *billing.Service // set when options.billing is
+	control *controldb.DB
 }
 
 type options struct {
 	maxDepth int
 	// billing, when set, enforces plans with this Stripe configuration.
 	billing *billing.Config
+	// now is the accounts' clock; nil means time.Now.
+	now func() time.Time
+	// logger receives the API's logs; nil discards them.
+	logger *slog.Logger
 }
 
 func newEnv(t *testing.T, o options) *env {
@@ -87,25 +93,27 @@ func newEnv(t *testing.T, o options) *env {
 		defer cancel()
 		runner.Stop(sctx)
 	})
-	accounts, err := auth.New(auth.Options{DB: control, BcryptCost: bcrypt.MinCost})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var bill *billing.Service
+	var seats auth.Seats
 	if o.billing != nil {
 		if bill, err = billing.New(billing.Options{DB: control, Config: *o.billing}); err != nil {
 			t.Fatal(err)
 		}
+		seats = bill
+	}
+	accounts, err := auth.New(auth.Options{DB: control, BcryptCost: bcrypt.MinCost, Seats: seats, Now: o.now})
+	if err != nil {
+		t.Fatal(err)
 	}
 	scoped, err := tenancy.New(tenancy.Options{Store: st, Jobs: runner, Catalogue: cat, Billing: bill})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, MaxDepth: o.maxDepth})
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, MaxDepth: o.maxDepth, Logger: o.logger})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, handler: h, data: data, store: st, bill: bill}
+	return &env{t: t, handler: h, data: data, store: st, bill: bill, control: control}
 }
 
 type gqlError struct {

@@ -124,6 +124,7 @@ func NewHandler(opts Options) (http.Handler, error) {
 	if opts.Introspection {
 		srv.Use(extension.Introspection{})
 	}
+	srv.AroundOperations(withLoaders(opts.Auth))
 	srv.AroundFields(markResolverErrors)
 	srv.SetErrorPresenter(presentError(opts.Logger))
 	srv.SetRecoverFunc(recoverPanic(opts.Logger))

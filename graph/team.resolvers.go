@@ -7,47 +7,127 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/exportscope/exportscope/graph/generated"
 	"github.com/exportscope/exportscope/graph/model"
+	"github.com/exportscope/exportscope/server/apperr"
+	"github.com/exportscope/exportscope/server/auth"
 )
+
+// ActorEmail is the resolver for the actorEmail field.
+func (r *auditEntryResolver) ActorEmail(ctx context.Context, obj *model.AuditEntry) (*string, error) {
+	m, err := loadMember(ctx, r.Auth, obj.Actor)
+	if err != nil || m == nil {
+		return nil, err
+	}
+	return &m.Email, nil
+}
+
+// InvitedBy is the resolver for the invitedBy field.
+func (r *invitationResolver) InvitedBy(ctx context.Context, obj *model.Invitation) (*model.Member, error) {
+	return loadMember(ctx, r.Auth, obj.InvitedByID)
+}
 
 // InviteMember is the resolver for the inviteMember field.
 func (r *mutationResolver) InviteMember(ctx context.Context, email string, role model.Role) (*model.CreatedInvitation, error) {
-	panic(fmt.Errorf("not implemented: InviteMember - inviteMember"))
+	inv, token, err := r.Auth.Invite(ctx, auth.FromContext(ctx), email, fromRole(role))
+	if err != nil {
+		return nil, err
+	}
+	return &model.CreatedInvitation{Invitation: toInvitation(inv), Token: token}, nil
 }
 
 // RevokeInvitation is the resolver for the revokeInvitation field.
 func (r *mutationResolver) RevokeInvitation(ctx context.Context, id string) (*model.Invitation, error) {
-	panic(fmt.Errorf("not implemented: RevokeInvitation - revokeInvitation"))
+	inv, err := r.Auth.RevokeInvitation(ctx, auth.FromContext(ctx), id)
+	if err != nil {
+		return nil, err
+	}
+	return toInvitation(inv), nil
 }
 
 // AcceptInvitation is the resolver for the acceptInvitation field.
 func (r *mutationResolver) AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.AuthPayload, error) {
-	panic(fmt.Errorf("not implemented: AcceptInvitation - acceptInvitation"))
+	s, err := r.Auth.AcceptInvitation(ctx, input.Token, input.Password)
+	if err != nil {
+		return nil, err
+	}
+	if err := auth.StartCookieSession(ctx, s); err != nil {
+		return nil, err
+	}
+	return toAuthPayload(s), nil
 }
 
 // SetMemberRole is the resolver for the setMemberRole field.
 func (r *mutationResolver) SetMemberRole(ctx context.Context, id string, role model.Role) (*model.Member, error) {
-	panic(fmt.Errorf("not implemented: SetMemberRole - setMemberRole"))
+	m, err := r.Auth.SetMemberRole(ctx, auth.FromContext(ctx), id, fromRole(role))
+	if err != nil {
+		return nil, err
+	}
+	return toMember(m), nil
 }
 
 // RemoveMember is the resolver for the removeMember field.
 func (r *mutationResolver) RemoveMember(ctx context.Context, id string) (bool, error) {
-	panic(fmt.Errorf("not implemented: RemoveMember - removeMember"))
+	if err := r.Auth.RemoveMember(ctx, auth.FromContext(ctx), id); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // Members is the resolver for the members field.
 func (r *queryResolver) Members(ctx context.Context) ([]model.Member, error) {
-	panic(fmt.Errorf("not implemented: Members - members"))
+	ms, err := r.Auth.Members(ctx, auth.FromContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Member, len(ms))
+	for i, m := range ms {
+		out[i] = *toMember(m)
+	}
+	return out, nil
 }
 
 // Invitations is the resolver for the invitations field.
 func (r *queryResolver) Invitations(ctx context.Context) ([]model.Invitation, error) {
-	panic(fmt.Errorf("not implemented: Invitations - invitations"))
+	invs, err := r.Auth.Invitations(ctx, auth.FromContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.Invitation, len(invs))
+	for i, inv := range invs {
+		out[i] = *toInvitation(inv)
+	}
+	return out, nil
 }
 
 // AuditLog is the resolver for the auditLog field.
 func (r *queryResolver) AuditLog(ctx context.Context, first *int) ([]model.AuditEntry, error) {
-	panic(fmt.Errorf("not implemented: AuditLog - auditLog"))
+	n := 50
+	if first != nil {
+		if *first < 1 || *first > MaxFirst {
+			return nil, apperr.New(apperr.BadInput, "first must be 1 to %d, got %d", MaxFirst, *first)
+		}
+		n = *first
+	}
+	entries, err := r.Auth.TenantAuditLog(ctx, auth.FromContext(ctx), n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.AuditEntry, len(entries))
+	for i, e := range entries {
+		out[i] = toAuditEntry(e)
+	}
+	return out, nil
 }
+
+// AuditEntry returns generated.AuditEntryResolver implementation.
+func (r *Resolver) AuditEntry() generated.AuditEntryResolver { return &auditEntryResolver{r} }
+
+// Invitation returns generated.InvitationResolver implementation.
+func (r *Resolver) Invitation() generated.InvitationResolver { return &invitationResolver{r} }
+
+type (
+	auditEntryResolver struct{ *Resolver }
+	invitationResolver struct{ *Resolver }
+)

@@ -35,13 +35,6 @@ type APIKey struct {
 	RevokedAt *time.Time `json:"revokedAt,omitempty"`
 }
 
-type AuditEntry struct {
-	Time   time.Time `json:"time"`
-	Actor  string    `json:"actor"`
-	Action string    `json:"action"`
-	Detail string    `json:"detail"`
-}
-
 type AuthPayload struct {
 	// The session token: send it as Authorization: Bearer <token>.
 	Token     string    `json:"token"`
@@ -149,14 +142,6 @@ type Facet struct {
 type FacetBucket struct {
 	Key   string `json:"key"`
 	Count int    `json:"count"`
-}
-
-type Invitation struct {
-	ID         string     `json:"id"`
-	Email      string     `json:"email"`
-	Role       Role       `json:"role"`
-	ExpiresAt  time.Time  `json:"expiresAt"`
-	AcceptedAt *time.Time `json:"acceptedAt,omitempty"`
 }
 
 // A background job (report build, alert check, crawl).

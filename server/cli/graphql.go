@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
 	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/billing"
+	"github.com/exportscope/exportscope/server/config"
 	"github.com/exportscope/exportscope/server/ratelimit"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
@@ -15,8 +17,14 @@ import (
 // subscriptions over WebSocket) on the services: accounts in the control
 // database, tenant-scoped data, a per-IP rate limit; and the handler of
 // report exports (graph.ExportPattern).
-func (a *app) graphQLHandler(s *services, bill *billing.Service) (api, exports http.Handler, err error) {
-	accounts, err := auth.New(auth.Options{DB: s.control, Logger: a.log})
+func (a *app) graphQLHandler(ctx context.Context, s *services, bill *billing.Service) (api, exports http.Handler, err error) {
+	hashKey, blockKey, err := auth.LoadCookieKeys(ctx, s.control)
+	if err != nil {
+		return nil, nil, err
+	}
+	accounts, err := auth.New(auth.Options{DB: s.control, Logger: a.log, Seats: bill, Cookies: &auth.CookieOptions{
+		Secure: a.cfg.Session.SecureCookie, TrustedOrigins: a.cfg.Session.TrustedOrigins, HashKey: hashKey, BlockKey: blockKey,
+	}})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -47,10 +55,21 @@ func (a *app) graphQLHandler(s *services, bill *billing.Service) (api, exports h
 }
 
 // billingService builds plans, usage and Stripe billing on the control
-// database, configured by the EXPORTSCOPE_STRIPE_* environment variables
-// (see billing.ConfigFromEnv).
+// database, configured by the --stripe-* flags (or EXPORTSCOPE_STRIPE_*
+// variables, or the YAML file).
 func (a *app) billingService(s *services) (*billing.Service, error) {
-	cfg := billing.ConfigFromEnv(a.env.Getenv)
+	cfg := billingConfig(a.cfg.Billing)
 	a.log.Info("billing", cfg.Dump()...)
 	return billing.New(billing.Options{DB: s.control, Config: cfg, Logger: a.log})
+}
+
+// billingConfig turns the binary's settings into billing's.
+func billingConfig(c config.Billing) billing.Config {
+	out := billing.Config{SecretKey: c.SecretKey, WebhookSecret: c.WebhookSecret, APIURL: c.APIURL, ReturnURL: c.ReturnURL, Prices: map[billing.Plan]string{}}
+	for plan, id := range map[billing.Plan]string{billing.Pro: c.PricePro, billing.Association: c.PriceAssociation, billing.Education: c.PriceEducation} {
+		if id != "" {
+			out.Prices[plan] = id
+		}
+	}
+	return out
 }

@@ -25,7 +25,7 @@ func (a *app) serveCmd() *cobra.Command {
 (SIGINT or SIGTERM), then finishes in-flight requests and writes.
 
 Endpoints: POST /graphql (the API), POST /webhooks/stripe (Stripe events;
-EXPORTSCOPE_STRIPE_* configure billing), /healthz (process up), /readyz (stores
+the --stripe-* settings configure billing), /healthz (process up), /readyz (stores
 reachable), /metrics (Prometheus).`,
 		Example: "  exportscope serve --addr 127.0.0.1:8080\n  exportscope serve --es http://127.0.0.1:9200",
 		Args:    cobra.NoArgs,
@@ -71,7 +71,7 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 	if err != nil {
 		return err
 	}
-	api, exports, err := a.graphQLHandler(s, bill)
+	api, exports, err := a.graphQLHandler(ctx, s, bill)
 	if err != nil {
 		return err
 	}
