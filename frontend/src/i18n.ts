@@ -6,7 +6,7 @@ const LANG_KEY = 'exportscope.lang';
 
 const zh = {
   app: { name: 'ExportScope 出口情报', tagline: '面向出口企业的市场情报', skip: '跳到主要内容' },
-  nav: { dashboard: '行业看板', listings: '商品检索', reports: '报告中心', signOut: '退出登录', language: 'English', languageLabel: '切换语言' },
+  nav: { dashboard: '行业看板', listings: '商品检索', reports: '报告中心', watch: '品牌监测', billing: '订阅', settings: '设置', signOut: '退出登录', language: 'English', languageLabel: '切换语言' },
   auth: {
     signIn: '登录', signUp: '注册', email: '邮箱', password: '密码（至少 10 位）', tenantName: '企业或机构名称', tenantKind: '机构类型',
     kinds: { EXPORTER: '出口企业', ASSOCIATION: '行业协会', TRAINING_BASE: '培训基地' },
@@ -32,6 +32,10 @@ const zh = {
     parts: { size: '规模', growth: '增长', gap: '份额差距' }, marketplace: '电商价格分布（美元）',
     cols: { market: '市场', size: '进口额', cagr: '年均增长', chinaShare: '中国份额', unitValue: '单价 美元/千克', hhi: '供应集中度 HHI', score: '机会评分' },
     noTrade: '该行业在所选期间没有贸易数据。',
+    unitValues: '进口单价：市场整体 vs 中国（美元/千克）', unitMarket: '市场平均', unitChina: '来自中国',
+    hhi: '供应商集中度（HHI）', hhiHint: 'HHI 低于 1,500 为分散，高于 2,500 为高度集中（10,000 = 单一供应国）。',
+    gap: '零售价与海关单价差距（美元/千克）', gapRetail: '电商零售价', gapCustoms: '海关进口单价', noGap: '商品标题中没有可解析的净重，无法比较零售价与海关单价。',
+    provenance: '数据来源与定义', records: '本报告读取了 {{flows}} 条贸易流、{{listings}} 条商品、{{reviews}} 条评论。', recordsN: '{{n}} 条记录',
   },
   state: { loading: '加载中…', error: '出错了：{{message}}', retry: '重试', network: '无法连接服务器' },
 };
@@ -40,7 +44,7 @@ type Dict = typeof zh;
 
 const en: Dict = {
   app: { name: 'ExportScope', tagline: 'Market intelligence for exporters', skip: 'Skip to main content' },
-  nav: { dashboard: 'Sector dashboard', listings: 'Listings', reports: 'Reports', signOut: 'Sign out', language: '中文', languageLabel: 'Switch language' },
+  nav: { dashboard: 'Sector dashboard', listings: 'Listings', reports: 'Reports', watch: 'Brand watch', billing: 'Billing', settings: 'Settings', signOut: 'Sign out', language: '中文', languageLabel: 'Switch language' },
   auth: {
     signIn: 'Sign in', signUp: 'Sign up', email: 'Email', password: 'Password (at least 10 characters)', tenantName: 'Company or organisation', tenantKind: 'Kind',
     kinds: { EXPORTER: 'Exporter', ASSOCIATION: 'Industry association', TRAINING_BASE: 'Training base' },
@@ -66,6 +70,10 @@ const en: Dict = {
     parts: { size: 'Size', growth: 'Growth', gap: 'Share gap' }, marketplace: 'Marketplace prices (USD)',
     cols: { market: 'Market', size: 'Imports', cagr: 'CAGR', chinaShare: "China's share", unitValue: 'USD/kg', hhi: 'Supplier HHI', score: 'Score' },
     noTrade: 'No trade data for this sector in the period.',
+    unitValues: 'Import unit value: market vs China (USD/kg)', unitMarket: 'Market average', unitChina: 'From China',
+    hhi: 'Supplier concentration (HHI)', hhiHint: 'HHI below 1,500 is unconcentrated, above 2,500 highly concentrated (10,000 = one supplier).',
+    gap: 'Retail vs customs unit value (USD/kg)', gapRetail: 'Marketplace retail', gapCustoms: 'Customs import', noGap: 'No listing title states a net weight, so retail and customs prices cannot be compared.',
+    provenance: 'Sources and definitions', records: 'This report read {{flows}} trade flows, {{listings}} listings and {{reviews}} reviews.', recordsN: '{{n}} records',
   },
   state: { loading: 'Loading…', error: 'Something went wrong: {{message}}', retry: 'Retry', network: 'Cannot reach the server' },
 };
