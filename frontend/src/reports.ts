@@ -35,10 +35,10 @@ export const isFinished = (s: ReportState['status']) => s === 'DONE' || s === 'F
 export type Follow = { report?: ReportState; error?: unknown; via: 'socket' | 'polling' | 'none' };
 
 /**
- * Follows a report build: reads it once, then streams its progress through
- * the reportProgress subscription (WebSocket); when the socket cannot be
- * used it polls report(id) every second. When the build ends the full
- * report (result and export links) is read again.
+ * Follows a report build: streams its state through the reportProgress
+ * subscription (WebSocket; the first message is the current state); when
+ * the socket cannot be used it polls report(id) every second. When the
+ * build ends the full report (result and export links) is read.
  */
 export function useReport(id: string | null, open?: (url: string, protocol: string) => SocketLike): Follow {
   const [state, setState] = useState<Follow>({ via: 'none' });
@@ -47,7 +47,6 @@ export function useReport(id: string | null, open?: (url: string, protocol: stri
     if (!id) return;
     let stop = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let unsubscribe = () => {};
     const ac = new AbortController();
     const load = async () => {
       const { report } = await request<ReportFullQuery, ReportFullQueryVariables>(ReportFullDoc, { id }, ac.signal);
@@ -67,31 +66,21 @@ export function useReport(id: string | null, open?: (url: string, protocol: stri
       }
     };
     const final = () => void load().then((report) => !stop && setState((s) => ({ report, via: s.via })), fail);
-    void (async () => {
-      let first: ReportState;
-      try {
-        first = await load();
-      } catch (e) {
-        fail(e);
-        return;
-      }
-      if (stop) return;
-      setState({ report: first, via: 'none' });
-      if (isFinished(first.status)) return;
-      unsubscribe = subscribe<ReportProgressSubSubscription>(
-        { url: wsURL(location), token: session.token, query: ReportProgressDoc, variables: { id }, open },
-        {
-          next: ({ reportProgress: r }) => {
-            if (stop) return;
-            setState((s) => ({ report: { ...s.report, ...r }, via: 'socket' }));
-            if (isFinished(r.status)) final();
-          },
-          error: (message, code) => fail(new ApiError(message, code)),
-          complete: () => !stop && final(),
-          failed: () => !stop && void poll(),
+    // The subscription's first message is the report's current state, so
+    // a finished report costs one message before the full read.
+    const unsubscribe = subscribe<ReportProgressSubSubscription>(
+      { url: wsURL(location), token: session.token, query: ReportProgressDoc, variables: { id }, open },
+      {
+        next: ({ reportProgress: r }) => {
+          if (stop) return;
+          setState((s) => ({ report: { ...s.report, ...r }, via: 'socket' }));
+          if (isFinished(r.status)) final();
         },
-      );
-    })();
+        error: (message, code) => fail(new ApiError(message, code)),
+        complete: () => {},
+        failed: () => !stop && void poll(),
+      },
+    );
     return () => {
       stop = true;
       ac.abort();

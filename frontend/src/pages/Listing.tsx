@@ -61,7 +61,7 @@ export function ListingPage({ id }: { id: string }) {
         <>
           <h1>{d.listing.title}</h1>
           <section className="card">
-            <dl className="provenance">
+            <dl className="facts">
               <div><dt>{t('listings.cols.price')}</dt><dd>{d.listing.price ? `${formatMoney(d.listing.price.amount, d.listing.price.currency, lang, false)}${d.listing.price.usd != null && d.listing.price.currency !== 'USD' ? ` ≈ ${formatMoney(d.listing.price.usd, 'USD', lang, false)}` : ''}` : '—'}</dd></div>
               <div><dt>{t('listing.fields.brand')}</dt><dd>{d.listing.brand ?? '—'}</dd></div>
               <div><dt>{t('listing.fields.seller')}</dt><dd>{d.listing.seller ?? '—'}{d.listing.sellerCountry ? ` · ${d.listing.sellerCountry}` : ''}</dd></div>

@@ -18,19 +18,19 @@ addTranslations(
   {
     title: '品牌监测', own: '我的品牌', competitors: '竞争对手', add: '添加监测', kind: '监测类型',
     kinds: { BRAND_TOP20: '品牌进入前 20', LISTING_PRICE: '商品价格变动', IMPORTS_JUMP: '进口额跃升' },
-    brand: '品牌', role: '角色', roles: { own: '我的品牌', competitor: '竞争对手' }, listingId: '商品 ID', market: '市场（两位代码，可空）', threshold: '阈值 %',
+    brand: '品牌', role: '角色', roles: { own: '我的品牌', competitor: '竞争对手' }, listingId: '商品 ID', market: '市场（两位国家代码）', threshold: '阈值 %',
     watchlists: '监测列表', noWatch: '还没有监测。添加你的品牌和主要竞争对手，新品牌进入前 20 或价格变动时会收到提醒。', remove: '删除',
     alerts: '提醒', unreadOnly: '只看未读', noAlerts: '暂时没有提醒。点击“立即检查”运行一次检查。', markRead: '标为已读', read: '已读', check: '立即检查', checking: '检查中… {{p}}%', checked: '检查完成',
-    top: '{{sector}} 行业品牌排行', cols: { brand: '品牌', listings: '商品数', share: '份额', median: '中位价', reviews: '评论数' }, noBrands: '该行业还没有带品牌的商品。',
+    top: '{{sector}} 行业品牌排行（{{market}}）', cols: { brand: '品牌', listings: '商品数', share: '份额', median: '中位价', reviews: '评论数' }, noBrands: '该行业还没有带品牌的商品。',
     follow: '关注',
   },
   {
     title: 'Brand watch', own: 'Own brand', competitors: 'Competitors', add: 'Add watch', kind: 'Watch',
     kinds: { BRAND_TOP20: 'Brand enters top 20', LISTING_PRICE: 'Listing price moves', IMPORTS_JUMP: 'Imports jump' },
-    brand: 'Brand', role: 'Role', roles: { own: 'Own brand', competitor: 'Competitor' }, listingId: 'Listing ID', market: 'Market (2 letters, optional)', threshold: 'Threshold %',
+    brand: 'Brand', role: 'Role', roles: { own: 'Own brand', competitor: 'Competitor' }, listingId: 'Listing ID', market: 'Market (2-letter country code)', threshold: 'Threshold %',
     watchlists: 'Watchlists', noWatch: 'Nothing watched yet. Add your brand and main competitors to be alerted when a brand enters the top 20 or a price moves.', remove: 'Remove',
     alerts: 'Alerts', unreadOnly: 'Unread only', noAlerts: 'No alerts yet. Press "Check now" to run the checks once.', markRead: 'Mark read', read: 'Read', check: 'Check now', checking: 'Checking… {{p}}%', checked: 'Check finished',
-    top: 'Brands in {{sector}}', cols: { brand: 'Brand', listings: 'Listings', share: 'Share', median: 'Median price', reviews: 'Reviews' }, noBrands: 'No branded listings in this sector yet.',
+    top: 'Brands in {{sector}} ({{market}})', cols: { brand: 'Brand', listings: 'Listings', share: 'Share', median: 'Median price', reviews: 'Reviews' }, noBrands: 'No branded listings in this sector yet.',
     follow: 'Follow',
   },
 );
@@ -43,14 +43,18 @@ export function WatchPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const data = useAsync((signal) => request<WatchQuery, WatchQueryVariables>(WatchDoc, { unreadOnly, first: 50 }, signal), [unreadOnly]);
   const [sector, setSector] = useState('magnesium');
-  const brands = useAsync((signal) => request<BrandsQuery, BrandsQueryVariables>(BrandsDoc, { filter: { sector }, first: 20 }, signal), [sector]);
   const [own, setOwn] = useState(() => localStorage.getItem(OWN_KEY) ?? '');
   const [kind, setKind] = useState<WatchKind>('BRAND_TOP20');
   const [brand, setBrand] = useState('');
   const [role, setRole] = useState<'own' | 'competitor'>('competitor');
   const [listingId, setListingId] = useState('');
-  const [market, setMarket] = useState('');
+  const [market, setMarket] = useState('DE');
   const [threshold, setThreshold] = useState('10');
+  const marketCode = /^[A-Za-z]{2}$/.test(market.trim()) ? market.trim().toUpperCase() : null;
+  const brands = useAsync(
+    (signal) => request<BrandsQuery, BrandsQueryVariables>(BrandsDoc, { filter: { sector, market: marketCode }, first: 20 }, signal),
+    [sector, marketCode],
+  );
   const [error, setError] = useState<unknown>();
   const [job, setJob] = useState<{ status: string; progress: number } | null>(null);
 
@@ -142,7 +146,7 @@ export function WatchPage() {
         {kind !== 'LISTING_PRICE' && (
           <div className="field" style={{ margin: 0 }}>
             <label htmlFor="w-market">{t('watch.market')}</label>
-            <input id="w-market" value={market} maxLength={2} pattern="[A-Za-z]{2}" size={4} onChange={(e) => setMarket(e.target.value)} />
+            <input id="w-market" value={market} required maxLength={2} pattern="[A-Za-z]{2}" size={4} onChange={(e) => setMarket(e.target.value)} />
           </div>
         )}
         <div className="field" style={{ margin: 0 }}>
@@ -196,7 +200,7 @@ export function WatchPage() {
       </div>
 
       <section className="card">
-        <h2>{t('watch.top', { sector })}</h2>
+        <h2>{t('watch.top', { sector, market: marketCode ?? '—' })}</h2>
         {brands.error != null ? <ErrorBox error={brands.error} retry={brands.reload} /> : !brands.data ? <Loading /> : brands.data.brands.length === 0 ? <Empty>{t('watch.noBrands')}</Empty> : (
           <table>
             <thead>
@@ -215,7 +219,7 @@ export function WatchPage() {
                   <td className="num">{formatNumber(b.reviews, lang, 0)}</td>
                   <td>
                     {!lists.some((w) => w.brand === b.brand) && (
-                      <button type="button" className="btn-link" onClick={() => add({ kind: 'BRAND_TOP20', sector, brand: b.brand, thresholdPct: 10 }, false)}>{t('watch.follow')}</button>
+                      <button type="button" className="btn-link" disabled={!marketCode} onClick={() => add({ kind: 'BRAND_TOP20', sector, market: marketCode, brand: b.brand, thresholdPct: 10 }, false)}>{t('watch.follow')}</button>
                     )}
                   </td>
                 </tr>
