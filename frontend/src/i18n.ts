@@ -109,9 +109,9 @@ function addBundle(key: string, zhStrings: object, enStrings: object) {
   i18n.addResourceBundle('en', 'translation', { [key]: enStrings }, true, true);
 }
 
-export function initI18n() {
-  const lng = storedLang();
-  document.documentElement.lang = lng === 'zh' ? 'zh-CN' : 'en';
+export function initI18n(lang?: Lang) {
+  const lng = lang ?? storedLang();
+  if (typeof document !== 'undefined') document.documentElement.lang = lng === 'zh' ? 'zh-CN' : 'en';
   void i18n.use(initReactI18next).init({
     resources: { zh: { translation: zh }, en: { translation: en } },
     lng,

@@ -123,7 +123,7 @@ export function hhiOption(r: MarketReport): EChartsCoreOption {
   return {
     color: ['#5b48c2'],
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => v.toFixed(0) },
-    grid: { left: 60, right: 16, top: 16, bottom: 30 },
+    grid: { left: 60, right: 48, top: 16, bottom: 30 },
     xAxis: { type: 'category', data: ms.map((m) => m.market) },
     yAxis: { type: 'value', max: 10000 },
     series: [{
