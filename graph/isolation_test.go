@@ -189,6 +189,10 @@ func TestIsolationMatrix(t *testing.T) {
 			t.Errorf("policy row %s names no operation of the schema", op)
 			continue
 		}
+		if row.vars == nil || (row.foreign != "" && row.idVar == "") {
+			t.Errorf("policy row %s: needs vars, and an idVar with foreign", op)
+			continue
+		}
 		doc, errs := gqlparser.LoadQueryWithRules(schema, row.doc, nil)
 		if errs != nil {
 			t.Errorf("policy row %s: invalid document: %v", op, errs)

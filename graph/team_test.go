@@ -426,12 +426,18 @@ func TestCookieSessions(t *testing.T) {
 	if len(resp.Errors) > 0 || len(set) != 1 || set[0].MaxAge >= 0 {
 		t.Fatalf("signOut: %s, cookies %+v", resp.raw, set)
 	}
+	// A revoked cookie makes the request anonymous and is cleared, so a
+	// browser holding one can still sign in.
 	resp, set = e.request(query, nil, ck)
-	if len(resp.Errors) != 1 || resp.Errors[0].Extensions.Code != "UNAUTHENTICATED" || resp.status != http.StatusUnauthorized {
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions.Code != "UNAUTHENTICATED" || string(resp.Data) != "null" {
 		t.Errorf("revoked cookie session: %d %s", resp.status, resp.raw)
 	}
 	if len(set) != 1 || set[0].MaxAge >= 0 {
 		t.Errorf("a revoked cookie is not cleared: %+v", set)
+	}
+	resp, set = e.request(signIn, nil, ck)
+	if len(resp.Errors) > 0 || len(set) != 2 || set[1].MaxAge <= 0 {
+		t.Errorf("signIn with a revoked cookie: %s, cookies %+v", resp.raw, set)
 	}
 
 	// An expired session, by cookie or bearer.

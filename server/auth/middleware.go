@@ -45,10 +45,12 @@ type RejectFunc func(w http.ResponseWriter, r *http.Request, err error)
 // Middleware resolves the caller of each request once, from
 // "Authorization: Bearer <token>" (a session token or an API key) or else
 // from the session cookie, and puts it into the request's context. A
-// request with neither goes on anonymously; one with a bad, expired or
-// revoked token is rejected (and a bad cookie is cleared). A
-// cookie-authenticated request that changes state must come from the
-// same origin (see Cookies); Bearer requests are exempt.
+// request with neither goes on anonymously. A bad, expired or revoked
+// Bearer token is rejected; such a cookie is cleared and the request goes
+// on anonymously, so that signing in again works and everything else
+// answers UNAUTHENTICATED. A cookie-authenticated request that changes
+// state must come from the same origin (see Cookies); Bearer requests are
+// exempt.
 func (s *Service) Middleware(reject RejectFunc) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -56,14 +58,23 @@ func (s *Service) Middleware(reject RejectFunc) func(http.Handler) http.Handler 
 			ctx = context.WithValue(ctx, jarKey, &cookieJar{cookies: s.cookies, w: w, r: r})
 			r = r.WithContext(ctx)
 			token, fromCookie, err := s.requestToken(r)
-			if err != nil {
-				if fromCookie {
-					s.cookies.clear(w, r)
-				}
-				reject(w, r, err)
-				return
+			var p *Principal
+			if err == nil && token != "" {
+				p, err = s.Authenticate(ctx, token)
 			}
-			if token == "" {
+			if err != nil {
+				code, _ := apperr.Public(err)
+				if code == apperr.CodeInternal {
+					s.log.ErrorContext(ctx, "authenticate", "err", err)
+				}
+				if !fromCookie || code == apperr.CodeInternal {
+					reject(w, r, err)
+					return
+				}
+				s.cookies.clear(w, r) // a stale cookie: go on anonymously
+				p = nil
+			}
+			if p == nil {
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -74,16 +85,6 @@ func (s *Service) Middleware(reject RejectFunc) func(http.Handler) http.Handler 
 					reject(w, r, err)
 					return
 				}
-			}
-			p, err := s.Authenticate(ctx, token)
-			if err != nil {
-				if code, _ := apperr.Public(err); code == apperr.CodeInternal {
-					s.log.ErrorContext(ctx, "authenticate", "err", err)
-				} else if fromCookie {
-					s.cookies.clear(w, r)
-				}
-				reject(w, r, err)
-				return
 			}
 			ctx = WithPrincipal(ctx, p)
 			ctx = context.WithValue(ctx, tokenKey, token)
