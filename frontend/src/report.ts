@@ -19,6 +19,7 @@ export type OpportunityPart = { name: string; input: Figure; scaled: number; wei
 export type MarketReport = {
   type: 'market';
   generatedAt: string;
+  market?: string;
   sector: { slug: string; name: { zh: string; en: string } };
   period: { from: string; to: string };
   records: { tradeFlows: number; listings: number; reviews: number };

@@ -158,6 +158,11 @@ export type CreateReportFullMutationVariables = Exact<{
 
 export type CreateReportFullMutation = { createReport: { id: string, kind: ReportKind, status: ReportStatus, progress: number, sector: string, market: string | null, brand: string | null, createdAt: string, finishedAt: string | null, error: string | null } };
 
+export type MarketsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MarketsQuery = { markets: Array<{ code: string, name: { zh: string, en: string } }> };
+
 export type TeamQueryVariables = Exact<{ [key: string]: never; }>;
 
 

@@ -31,3 +31,9 @@ export const CreateReportFullDoc = /* GraphQL */ `
     createReport(input: $input) { id kind status progress sector market brand createdAt finishedAt error }
   }
 `;
+
+export const MarketsDoc = /* GraphQL */ `
+  query Markets {
+    markets { code name { zh en } }
+  }
+`;

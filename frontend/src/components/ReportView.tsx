@@ -1,7 +1,10 @@
 import { useMemo } from 'react';
+import { request } from '../api/client';
+import type { MarketsQuery } from '../api/generated';
+import { MarketsDoc } from '../api/operations.reports';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatMoney, formatNumber, formatPercent } from '../format';
-import { useLang } from '../hooks';
+import { useAsync, useLang } from '../hooks';
 import { gapOption, hasGap, hhiOption, opportunityOption, shareOption, sizeOption, trendOption, unitValueOption, val, type Figure, type MarketReport } from '../report';
 import { Chart } from './Chart';
 import { Empty } from './States';
@@ -33,7 +36,10 @@ export function MarketReportView({ report: r }: { report: MarketReport }) {
         })}
       </p>
       {r.trade.markets.length === 0 ? (
-        <Empty>{t('dash.noTrade')}</Empty>
+        <Empty>
+          {t('dash.noTradeFor', { sector: r.sector.name[lang], market: r.market || t('dash.allMarkets') })}
+          <MarketsHint />
+        </Empty>
       ) : (
         <>
           <div className="grid">
@@ -109,5 +115,19 @@ function Provenance({ r }: { r: MarketReport }) {
       </dl>
       {r.notes && r.notes.length > 0 && <ul>{r.notes.map((n) => <li key={n} className="muted">{n}</li>)}</ul>}
     </section>
+  );
+}
+
+/** The markets that do have data, so an empty report says where to look instead. */
+export function MarketsHint() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const res = useAsync((signal) => request<MarketsQuery>(MarketsDoc, undefined, signal), []);
+  const ms = res.data?.markets ?? [];
+  if (ms.length === 0) return null;
+  return (
+    <p data-testid="markets-hint">
+      {t('dash.marketsWithData')} {ms.map((m) => `${m.name[lang]} (${m.code})`).join(lang === 'zh' ? '、' : ', ')}
+    </p>
   );
 }

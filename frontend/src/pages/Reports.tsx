@@ -4,7 +4,7 @@ import { request } from '../api/client';
 import type { ReportKind, ReportsListQuery, ReportsListQueryVariables } from '../api/generated';
 import { ReportsListDoc } from '../api/operations.reports';
 import { ReportProgress } from '../components/ReportProgress';
-import { MarketReportView } from '../components/ReportView';
+import { MarketReportView, MarketsHint } from '../components/ReportView';
 import { SectorSelect } from '../components/SectorSelect';
 import { Empty, ErrorBox, Loading } from '../components/States';
 import { formatDate } from '../format';
@@ -158,6 +158,7 @@ export function ReportPage({ id }: { id: string }) {
             <ReportProgress report={report} />
             {via !== 'none' && <p className="muted" data-testid="report-via" data-via={via}>{via === 'socket' ? t('rc.live') : t('rc.polling')}</p>}
             {report.status === 'FAILED' && <p className="alert" role="alert">{t('rc.failed', { message: report.error ?? '' })}</p>}
+            {report.status === 'FAILED' && report.market && <MarketsHint />}
             {report.exports && (
               <div className="row" style={{ marginTop: 12 }}>
                 <button type="button" className="btn" data-testid="download-csv" disabled={!!downloading} onClick={() => download(report.exports!.csv, 'csv')}>{t('rc.download')} CSV</button>
