@@ -77,6 +77,20 @@ try {
   await check('listing-history', async () => {
     await page.getByRole('link', { name: '商品检索' }).click();
     await page.getByTestId('listing-link').first().waitFor();
+    // Price range facet: an upside-down range is named and not applied; a valid one narrows the results.
+    const all = await page.getByTestId('total').textContent();
+    await page.getByLabel('最低价（美元）').fill('50');
+    await page.getByLabel('最高价（美元）').fill('10');
+    await page.getByTestId('price-error').filter({ hasText: '最低价高于最高价' }).waitFor();
+    await page.getByLabel('最高价（美元）').fill('60');
+    await page.waitForFunction((b) => { const t = document.querySelector('[data-testid="total"]')?.textContent; return t && t !== b; }, all);
+    await page.getByLabel('最低评分').selectOption('4');
+    await page.getByTestId('listing-link').first().waitFor();
+    const prices = await page.locator('tbody tr td:nth-child(5)').allTextContents();
+    for (const p of prices) {
+      const v = Number(p.replace(/[^\d.]/g, ''));
+      if (!(v >= 50 && v <= 60)) throw new Error(`a USD price ${p} outside 50–60 with the range set`);
+    }
     const title = await page.getByTestId('listing-link').first().textContent();
     await page.getByTestId('listing-link').first().click();
     await page.waitForURL('**/listings/*');
@@ -109,7 +123,7 @@ try {
     reportURL = page.url();
     await page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '100');
     await page.getByTestId('report-status').filter({ hasText: '已完成' }).waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="market-report"] [role="img"][data-rendered="true"] canvas').length >= 4);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="market-report"] [role="img"][data-rendered="true"] canvas').length >= 6);
     await page.getByTestId('provenance').waitFor();
     const progress = wsFrames.filter((f) => f.includes('"reportProgress"'));
     const via = await page.getByTestId('report-via').getAttribute('data-via').catch(() => 'none');

@@ -35,8 +35,12 @@ export function ListingsPage() {
     const v = selected[f];
     if (v?.length) (filter[filterKey[f]] as string[]) = v;
   }
-  if (minPrice !== '' && Number.isFinite(+minPrice)) filter.minPriceUSD = +minPrice;
-  if (maxPrice !== '' && Number.isFinite(+maxPrice)) filter.maxPriceUSD = +maxPrice;
+  // A price bound that is not a number, or a range upside down, is named and not sent.
+  const badMin = minPrice.trim() !== '' && !(Number.isFinite(+minPrice) && +minPrice >= 0);
+  const badMax = maxPrice.trim() !== '' && !(Number.isFinite(+maxPrice) && +maxPrice >= 0);
+  const upsideDown = !badMin && !badMax && minPrice.trim() !== '' && maxPrice.trim() !== '' && +minPrice > +maxPrice;
+  if (minPrice.trim() !== '' && !badMin && !upsideDown) filter.minPriceUSD = +minPrice;
+  if (maxPrice.trim() !== '' && !badMax && !upsideDown) filter.maxPriceUSD = +maxPrice;
   if (minRating !== '') filter.minRating = +minRating;
   const after = cursors[cursors.length - 1];
   const key = JSON.stringify([query, filter, sort, after]);
@@ -84,13 +88,16 @@ export function ListingsPage() {
           <div className="row">
             <div className="field" style={{ flex: 1 }}>
               <label htmlFor="minp">{t('listings.minPrice')}</label>
-              <input id="minp" inputMode="decimal" size={6} value={minPrice} onChange={(e) => { setMinPrice(e.target.value); resetPages(); }} />
+              <input id="minp" inputMode="decimal" size={6} aria-invalid={badMin || upsideDown} value={minPrice} onChange={(e) => { setMinPrice(e.target.value); resetPages(); }} />
             </div>
             <div className="field" style={{ flex: 1 }}>
               <label htmlFor="maxp">{t('listings.maxPrice')}</label>
-              <input id="maxp" inputMode="decimal" size={6} value={maxPrice} onChange={(e) => { setMaxPrice(e.target.value); resetPages(); }} />
+              <input id="maxp" inputMode="decimal" size={6} aria-invalid={badMax || upsideDown} value={maxPrice} onChange={(e) => { setMaxPrice(e.target.value); resetPages(); }} />
             </div>
           </div>
+          {(badMin || badMax || upsideDown) && (
+            <p className="alert" role="alert" data-testid="price-error">{upsideDown ? t('listings.priceOrder') : t('listings.priceBad')}</p>
+          )}
           <div className="field">
             <label htmlFor="minr">{t('listings.minRating')}</label>
             <select id="minr" value={minRating} onChange={(e) => { setMinRating(e.target.value); resetPages(); }}>
