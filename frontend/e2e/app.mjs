@@ -3,7 +3,7 @@
 // Steps: sign up → a listing's price/rank history chart → a market report
 // followed live to 100 % (WebSocket subscription) → its XLSX download
 // (a ZIP: starts with "PK") → print view → brand watch, billing and
-// settings (CSV upload with row errors) → switch language → a second
+// settings (CSV upload with row errors, an invitation over the seat limit) → switch language → a second
 // tenant gets NOT_FOUND for the first tenant's report. Screenshots go to
 // test-results/app-*.png.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -205,6 +205,19 @@ try {
     const rows = await page.getByTestId('upload-sellers').getByTestId('row-errors').locator('tbody tr').allTextContents();
     if (!rows.some((r) => r.startsWith('3'))) throw new Error(`row 3 (no brand) is not among the errors: ${rows.join(' | ')}`);
     await page.getByTestId('upload-sellers').getByText('已保存 2 行。').waitFor();
+  });
+
+  await check('invite-over-seat-limit', async () => {
+    // The Free plan has one seat: the invitation is refused with the API's QUOTA_EXCEEDED message.
+    await page.getByLabel('邮箱').fill(`app-a2-${Date.now()}@example.com`);
+    await page.getByRole('button', { name: '发送邀请' }).click();
+    await page.getByTestId('members').getByRole('alert').filter({ hasText: 'seat limit' }).waitFor();
+    if (await page.getByTestId('invite-link').count()) throw new Error('an invitation link is shown although the invitation was refused');
+    await page.goto(base + '/accept?token=esi_not-a-real-token');
+    await page.getByRole('heading', { name: '接受邀请' }).waitFor();
+    if ((await page.getByLabel('邀请令牌').inputValue()) !== 'esi_not-a-real-token') throw new Error('the token from the link is not filled in');
+    await page.goto(base + '/settings');
+    await page.getByTestId('members').waitFor();
   });
 
   await check('switch-language', async () => {

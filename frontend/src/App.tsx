@@ -35,7 +35,7 @@ export function App() {
     document.title = t('app.name');
   }, [t, lang]);
 
-  const isAuthPath = path === '/signin' || path === '/signup';
+  const isAuthPath = path === '/signin' || path === '/signup' || path === '/accept';
   useEffect(() => {
     if (!signedIn && !isAuthPath) navigate('/signin');
   }, [signedIn, isAuthPath]);
@@ -52,7 +52,7 @@ export function App() {
   }
 
   let page: React.ReactNode;
-  if (!signedIn || isAuthPath) page = <AuthPage mode={path === '/signup' ? 'signup' : 'signin'} onSignedIn={() => setSignedIn(true)} />;
+  if (!signedIn || isAuthPath) page = <AuthPage mode={path === '/signup' ? 'signup' : path === '/accept' ? 'accept' : 'signin'} onSignedIn={() => setSignedIn(true)} />;
   else if (path === '/listings') page = <ListingsPage />;
   else if (path.startsWith('/listings/')) page = <ListingPage id={decodeURIComponent(path.slice('/listings/'.length))} />;
   else if (path === '/reports') page = <ReportsPage />;

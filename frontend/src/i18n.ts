@@ -10,7 +10,7 @@ const zh = {
   auth: {
     signIn: '登录', signUp: '注册', email: '邮箱', password: '密码（至少 10 位）', tenantName: '企业或机构名称', tenantKind: '机构类型',
     kinds: { EXPORTER: '出口企业', ASSOCIATION: '行业协会', TRAINING_BASE: '培训基地' },
-    toSignUp: '还没有账号？注册', toSignIn: '已有账号？登录', working: '请稍候…',
+    toSignUp: '还没有账号？注册', toSignIn: '已有账号？登录', accept: '接受邀请', inviteToken: '邀请令牌', toAccept: '收到邀请？接受邀请', working: '请稍候…',
   },
   listings: {
     title: '商品检索', search: '搜索商品标题、品牌、卖家', searchButton: '搜索', total: '共 {{n}} 条结果',
@@ -49,7 +49,7 @@ const en: Dict = {
   auth: {
     signIn: 'Sign in', signUp: 'Sign up', email: 'Email', password: 'Password (at least 10 characters)', tenantName: 'Company or organisation', tenantKind: 'Kind',
     kinds: { EXPORTER: 'Exporter', ASSOCIATION: 'Industry association', TRAINING_BASE: 'Training base' },
-    toSignUp: 'No account yet? Sign up', toSignIn: 'Have an account? Sign in', working: 'Please wait…',
+    toSignUp: 'No account yet? Sign up', toSignIn: 'Have an account? Sign in', accept: 'Accept invitation', inviteToken: 'Invitation token', toAccept: 'Invited? Accept the invitation', working: 'Please wait…',
   },
   listings: {
     title: 'Listing explorer', search: 'Search titles, brands, sellers', searchButton: 'Search', total: '{{n}} results',

@@ -2,6 +2,11 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type AcceptInvitationInput = {
+  password: string;
+  token: string;
+};
+
 export type BrandFilter = {
   /** ISO alpha-2 storefront country. */
   market?: string | null | undefined;
@@ -235,6 +240,13 @@ export type UploadMinPricesMutationVariables = Exact<{
 
 
 export type UploadMinPricesMutation = { uploadMinPrices: { accepted: number, errors: Array<{ row: number, column: string | null, message: string }> } };
+
+export type AcceptInvitationMutationVariables = Exact<{
+  input: AcceptInvitationInput;
+}>;
+
+
+export type AcceptInvitationMutation = { acceptInvitation: { token: string, user: { id: string, email: string, role: Role }, tenant: { id: string, name: string } } };
 
 export type SignUpMutationVariables = Exact<{
   input: SignUpInput;

@@ -69,3 +69,9 @@ export const UploadMinPricesDoc = /* GraphQL */ `
     uploadMinPrices(csv: $csv) { accepted errors { row column message } }
   }
 `;
+
+export const AcceptInvitationDoc = /* GraphQL */ `
+  mutation AcceptInvitation($input: AcceptInvitationInput!) {
+    acceptInvitation(input: $input) { token user { id email role } tenant { id name } }
+  }
+`;

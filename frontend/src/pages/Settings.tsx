@@ -21,7 +21,7 @@ addTranslations(
   {
     title: '设置', members: '成员与角色', email: '邮箱', role: '角色', since: '加入时间', remove: '移除', you: '（你）',
     roles: { OWNER: '所有者', ADMIN: '管理员', ANALYST: '分析师', VIEWER: '只读', TEACHER: '教师', STUDENT: '学生' },
-    invitations: '邀请', invite: '发送邀请', inviteToken: '邀请令牌（只显示这一次，请发给对方）：', noInvitations: '没有待处理的邀请。', expires: '到期', revoke: '撤销',
+    invitations: '邀请', inviteLink: '或发送链接：', invite: '发送邀请', inviteToken: '邀请令牌（只显示这一次，请发给对方）：', noInvitations: '没有待处理的邀请。', expires: '到期', revoke: '撤销',
     invStatus: { pending: '待接受', accepted: '已接受', revoked: '已撤销' }, invitedBy: '邀请人',
     apiKeys: 'API 密钥', keyName: '名称', create: '创建密钥', secret: '新密钥（只显示这一次）：', noKeys: '还没有 API 密钥。', revoked: '已撤销', prefix: '前缀',
     uploads: '授权卖家与最低价', sellers: '授权卖家', minPrices: '最低价', upload: '上传 CSV', file: 'CSV 文件',
@@ -31,7 +31,7 @@ addTranslations(
   {
     title: 'Settings', members: 'Members and roles', email: 'Email', role: 'Role', since: 'Joined', remove: 'Remove', you: ' (you)',
     roles: { OWNER: 'Owner', ADMIN: 'Admin', ANALYST: 'Analyst', VIEWER: 'Viewer', TEACHER: 'Teacher', STUDENT: 'Student' },
-    invitations: 'Invitations', invite: 'Send invitation', inviteToken: 'Invitation token (shown only now; send it to the invitee):', noInvitations: 'No pending invitations.', expires: 'Expires', revoke: 'Revoke',
+    invitations: 'Invitations', inviteLink: 'or send the link:', invite: 'Send invitation', inviteToken: 'Invitation token (shown only now; send it to the invitee):', noInvitations: 'No pending invitations.', expires: 'Expires', revoke: 'Revoke',
     invStatus: { pending: 'Pending', accepted: 'Accepted', revoked: 'Revoked' }, invitedBy: 'Invited by',
     apiKeys: 'API keys', keyName: 'Name', create: 'Create key', secret: 'New key (shown only now):', noKeys: 'No API keys yet.', revoked: 'Revoked', prefix: 'Prefix',
     uploads: 'Authorised sellers and minimum prices', sellers: 'Authorised sellers', minPrices: 'Minimum prices', upload: 'Upload CSV', file: 'CSV file',
@@ -124,7 +124,12 @@ function Team() {
           <div className="field" style={{ margin: 0 }}><RoleSelect id="inv-role" label={t('settings.role')} value={role} onChange={setRole} /></div>
           <button type="submit" className="btn btn-primary">{t('settings.invite')}</button>
         </form>
-        {token && <p role="status">{t('settings.inviteToken')} <span className="code" data-testid="invite-token">{token}</span></p>}
+        {token && (
+          <p role="status">
+            {t('settings.inviteToken')} <span className="code" data-testid="invite-token">{token}</span>
+            <br />{t('settings.inviteLink')} <span className="code" data-testid="invite-link">{`${location.origin}/accept?token=${encodeURIComponent(token)}`}</span>
+          </p>
+        )}
         {d && (d.invitations.length === 0 ? <Empty>{t('settings.noInvitations')}</Empty> : (
           <table>
             <tbody>
