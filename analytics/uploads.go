@@ -241,9 +241,11 @@ func (t *TenantData) ReplaceAuthorisedSellers(ctx context.Context, tenant string
 	return tx.Commit()
 }
 
-// AuthorisedSellers returns the tenant's authorised sellers of a brand.
+// AuthorisedSellers returns the tenant's authorised sellers of a brand
+// (of every brand for "").
 func (t *TenantData) AuthorisedSellers(ctx context.Context, tenant, brand string) ([]AuthorisedSeller, error) {
-	rows, err := t.db.Reader().QueryContext(ctx, `SELECT brand, seller, marketplace FROM authorised_sellers WHERE tenant_id = ? AND brand = ? ORDER BY seller_key, marketplace`, tenant, brand)
+	rows, err := t.db.Reader().QueryContext(ctx, `SELECT brand, seller, marketplace FROM authorised_sellers WHERE tenant_id = ? AND (? = '' OR brand = ?)
+		ORDER BY brand COLLATE NOCASE, seller_key, marketplace`, tenant, brand, brand)
 	if err != nil {
 		return nil, fmt.Errorf("authorised sellers: %w", err)
 	}
@@ -285,9 +287,11 @@ func (t *TenantData) ReplaceMinPrices(ctx context.Context, tenant string, prices
 	return tx.Commit()
 }
 
-// MinPrices returns the tenant's minimum prices for a brand.
+// MinPrices returns the tenant's minimum prices for a brand (for every
+// brand for "").
 func (t *TenantData) MinPrices(ctx context.Context, tenant, brand string) ([]MinPrice, error) {
-	rows, err := t.db.Reader().QueryContext(ctx, `SELECT brand, gtin, sku, country, currency, min_price FROM min_prices WHERE tenant_id = ? AND brand = ? ORDER BY gtin, sku, country`, tenant, brand)
+	rows, err := t.db.Reader().QueryContext(ctx, `SELECT brand, gtin, sku, country, currency, min_price FROM min_prices WHERE tenant_id = ? AND (? = '' OR brand = ?)
+		ORDER BY brand COLLATE NOCASE, gtin, sku, country`, tenant, brand, brand)
 	if err != nil {
 		return nil, fmt.Errorf("minimum prices: %w", err)
 	}

@@ -17,7 +17,7 @@ export default defineConfig({
     proxy: { '/graphql': 'http://127.0.0.1:8080' },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
   },
 });

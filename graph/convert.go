@@ -55,7 +55,7 @@ func toReport(r tenancy.Report) *model.Report {
 	if r.Job.Status == jobs.Done && len(r.Result) > 0 {
 		out.Result = model.JSON(r.Result)
 	}
-	return out
+	return reportExtras(out, r)
 }
 
 func toListing(l *store.Listing) *model.Listing {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -16,11 +17,14 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/exportscope/exportscope/analytics"
+	"github.com/exportscope/exportscope/analytics/alerts"
 	"github.com/exportscope/exportscope/analytics/jobs"
 	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server/auth"
 	"github.com/exportscope/exportscope/server/billing"
 	"github.com/exportscope/exportscope/server/controldb"
+	"github.com/exportscope/exportscope/server/portal"
+	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 	"github.com/exportscope/exportscope/store"
 	"github.com/exportscope/exportscope/store/sqlite"
@@ -35,12 +39,17 @@ type env struct {
 	data    *storetest.Data
 	store   store.Store
 	bill    *billing.Service // set when options.billing is
+	control *controldb.DB
 }
 
 type options struct {
 	maxDepth int
 	// billing, when set, enforces plans with this Stripe configuration.
 	billing *billing.Config
+	// now is the accounts' clock; nil means time.Now.
+	now func() time.Time
+	// logger receives the API's logs; nil discards them.
+	logger *slog.Logger
 }
 
 func newEnv(t *testing.T, o options) *env {
@@ -79,6 +88,16 @@ func newEnv(t *testing.T, o options) *env {
 		t.Fatal(err)
 	}
 	reports.RegisterJobs(runner)
+	alertSvc, err := alerts.New(alerts.Options{DB: control, Store: st, Reports: reports})
+	if err != nil {
+		t.Fatal(err)
+	}
+	alertSvc.RegisterJobs(runner)
+	crawls, err := tenancy.NewCrawlWorker(tenancy.CrawlWorkerOptions{Store: st, Control: control})
+	if err != nil {
+		t.Fatal(err)
+	}
+	crawls.Register(runner)
 	if err := runner.Start(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -87,25 +106,47 @@ func newEnv(t *testing.T, o options) *env {
 		defer cancel()
 		runner.Stop(sctx)
 	})
-	accounts, err := auth.New(auth.Options{DB: control, BcryptCost: bcrypt.MinCost})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var bill *billing.Service
+	var seats auth.Seats
 	if o.billing != nil {
 		if bill, err = billing.New(billing.Options{DB: control, Config: *o.billing}); err != nil {
 			t.Fatal(err)
 		}
+		seats = bill
 	}
-	scoped, err := tenancy.New(tenancy.Options{Store: st, Jobs: runner, Catalogue: cat, Billing: bill})
+	accounts, err := auth.New(auth.Options{DB: control, BcryptCost: bcrypt.MinCost, Seats: seats, Now: o.now})
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, MaxDepth: o.maxDepth})
+	scoped, err := tenancy.New(tenancy.Options{Store: st, Jobs: runner, Catalogue: cat, Billing: bill,
+		Product: tenancy.Product{Alerts: alertSvc, Uploads: tenantData, Control: control}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, handler: h, data: data, store: st, bill: bill}
+	portals, err := portal.New(portal.Options{DB: control, Docs: st, Jobs: runner, Sectors: cat})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lab, err := teaching.NewLab(teaching.LabOptions{Seed: 1, Day: 30, MaxPages: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lab.Close() })
+	var teachSeats teaching.Seats
+	if bill != nil {
+		teachSeats = bill
+	}
+	teach, err := teaching.New(teaching.Options{DB: control, Accounts: accounts, Seats: teachSeats, Source: st, Catalogue: cat, DataDir: dir,
+		Lab: lab, BcryptCost: bcrypt.MinCost})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { teach.Close() })
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, Portal: portals, Teaching: teach, MaxDepth: o.maxDepth, Logger: o.logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, handler: h, data: data, store: st, bill: bill, control: control}
 }
 
 type gqlError struct {

@@ -2,8 +2,11 @@ package graph
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/exportscope/exportscope/server/auth"
+	"github.com/exportscope/exportscope/server/portal"
+	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 )
 
@@ -13,5 +16,10 @@ import (
 type Resolver struct {
 	Auth   *auth.Service
 	Data   *tenancy.Service
-	Logger *slog.Logger
+	Portal *portal.Service // the association portals (nil: portal operations are FORBIDDEN)
+	// Teaching is the teaching mode of training bases.
+	Teaching *teaching.Service
+	Logger   *slog.Logger
+	// PollEvery is how often subscriptions look at a job; 0 means 250 ms.
+	PollEvery time.Duration
 }

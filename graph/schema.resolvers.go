@@ -27,6 +27,9 @@ func (r *mutationResolver) SignUp(ctx context.Context, input model.SignUpInput) 
 	if err != nil {
 		return nil, err
 	}
+	if err := auth.StartCookieSession(ctx, s); err != nil {
+		return nil, err
+	}
 	return toAuthPayload(s), nil
 }
 
@@ -36,18 +39,25 @@ func (r *mutationResolver) SignIn(ctx context.Context, email string, password st
 	if err != nil {
 		return nil, err
 	}
+	if err := auth.StartCookieSession(ctx, s); err != nil {
+		return nil, err
+	}
 	return toAuthPayload(s), nil
 }
 
 // SignOut is the resolver for the signOut field.
 func (r *mutationResolver) SignOut(ctx context.Context) (bool, error) {
 	p := auth.FromContext(ctx)
-	if p == nil || p.KeyID != "" {
+	if p == nil {
+		return false, auth.Require(p, auth.ReadData)
+	}
+	if p.KeyID != "" {
 		return false, apperr.New(apperr.BadInput, "signOut ends a session; revoke an API key with revokeApiKey")
 	}
 	if err := r.Auth.SignOut(ctx, auth.TokenFromContext(ctx)); err != nil {
 		return false, err
 	}
+	auth.EndCookieSession(ctx)
 	return true, nil
 }
 
@@ -78,6 +88,11 @@ func (r *mutationResolver) CancelReport(ctx context.Context, id string) (*model.
 
 // CreateAPIKey is the resolver for the createApiKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreatedAPIKey, error) {
+	// The role first: a caller who may not manage keys learns nothing
+	// about the plan.
+	if err := auth.Require(auth.FromContext(ctx), auth.ManageKeys); err != nil {
+		return nil, err
+	}
 	if err := r.Data.RequireAPIAccess(ctx); err != nil {
 		return nil, err
 	}

@@ -19,6 +19,11 @@ echo
 echo "== Embedded store: faceted listing search on ${BENCH_LISTINGS:-1000000} listings"
 go test -run '^$' -bench 'BenchmarkSearch1M' -benchtime 400x -count 1 -timeout 60m ./store/sqlite/ | tee "$out"
 
+# GraphQL: the same searches through POST /graphql on that store, loaded
+# from a second process, against the store called directly (issue 6).
+echo
+scripts/bench-graphql.sh
+
 # Elasticsearch: the same workload against a real node. Without
 # EXPORTSCOPE_ES_URL, the dev node (deploy/es-dev) is used: started here if
 # it is not running, and then stopped at the end (which removes its data,

@@ -34,6 +34,10 @@ type Options struct {
 	// Mounts adds handlers by pattern (http.ServeMux syntax), e.g. the
 	// GraphQL API and the web app.
 	Mounts map[string]http.Handler
+	// Before wraps the mounts with middleware that may answer a request
+	// before the mux sees it (the association portals, chosen by Host);
+	// the first runs first.
+	Before []func(http.Handler) http.Handler
 	// ShutdownTimeout bounds the wait for in-flight requests; 0 means 15s.
 	ShutdownTimeout time.Duration
 }
@@ -71,6 +75,9 @@ func New(opts Options) (*Server, error) {
 		mux.Handle(pattern, h)
 	}
 	var h http.Handler = mux
+	for i := len(opts.Before) - 1; i >= 0; i-- {
+		h = opts.Before[i](h)
+	}
 	h = m.middleware(h)
 	h = recoverer(opts.Logger)(h)
 	return &Server{opts: opts, handler: h}, nil

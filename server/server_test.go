@@ -57,3 +57,35 @@ func TestPanicsBecome500(t *testing.T) {
 		t.Errorf("got %d %q, want 500 without the panic text", rec.Code, rec.Body.String())
 	}
 }
+
+// TestBeforeRunsFirst: Before middleware (the portals, chosen by Host)
+// answers before the mux's catch-all app route and passes other requests
+// on, in order.
+func TestBeforeRunsFirst(t *testing.T) {
+	byHost := func(host, answer string) func(http.Handler) http.Handler {
+		return func(next http.Handler) http.Handler {
+			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Host == host {
+					io.WriteString(w, answer)
+					return
+				}
+				next.ServeHTTP(w, r)
+			})
+		}
+	}
+	srv, err := server.New(server.Options{Addr: "127.0.0.1:0", Logger: slog.New(slog.DiscardHandler),
+		Mounts: map[string]http.Handler{"GET /": http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { io.WriteString(w, "app") })},
+		Before: []func(http.Handler) http.Handler{byHost("portal.example.org", "portal"), byHost("other.example.org", "other")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for host, want := range map[string]string{"portal.example.org": "portal", "other.example.org": "other", "127.0.0.1:8080": "app"} {
+		r := httptest.NewRequest("GET", "/anything", nil)
+		r.Host = host
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, r)
+		if rec.Body.String() != want {
+			t.Errorf("Host %s: got %q, want %q", host, rec.Body.String(), want)
+		}
+	}
+}

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/exportscope/exportscope/analytics"
@@ -42,6 +43,9 @@ type Params struct {
 	ListingID string `json:"listingId,omitempty"`
 	Sector    string `json:"sector,omitempty"`
 	Market    string `json:"market,omitempty"`
+	// Brand, for brand_top20, narrows the watch to one brand (the
+	// tenant's own or a competitor): only its entry raises an alert.
+	Brand string `json:"brand,omitempty"`
 }
 
 // Watchlist is one thing a tenant watches.
@@ -198,6 +202,57 @@ func (s *Service) Alerts(ctx context.Context, tenant string, unreadOnly bool, li
 	return out, rows.Err()
 }
 
+// ErrNotFound: no watchlist or alert of the tenant with that ID.
+var ErrNotFound = errors.New("not found")
+
+// DeleteWatchlist deletes a tenant's watchlist and its alerts; another
+// tenant's or a missing one is ErrNotFound.
+func (s *Service) DeleteWatchlist(ctx context.Context, tenant, id string) error {
+	tx, err := s.db.Writer().BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("delete watchlist %s: %w", id, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM alerts WHERE watchlist_id = ? AND tenant_id = ?`, id, tenant); err != nil {
+		return fmt.Errorf("delete watchlist %s: alerts: %w", id, err)
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM watchlists WHERE id = ? AND tenant_id = ?`, id, tenant)
+	if err != nil {
+		return fmt.Errorf("delete watchlist %s: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("delete watchlist %s: %w", id, err)
+	} else if n == 0 {
+		return fmt.Errorf("watchlist %s: %w", id, ErrNotFound)
+	}
+	return tx.Commit()
+}
+
+// Alert returns one of a tenant's alerts; another tenant's or a missing
+// one is ErrNotFound.
+func (s *Service) Alert(ctx context.Context, tenant, id string) (Alert, error) {
+	var a Alert
+	var details string
+	var created int64
+	var read sql.NullInt64
+	err := s.db.Reader().QueryRowContext(ctx, `SELECT id, tenant_id, watchlist_id, kind, message, details, created_at, read_at
+		FROM alerts WHERE id = ? AND tenant_id = ?`, id, tenant).
+		Scan(&a.ID, &a.Tenant, &a.WatchlistID, &a.Kind, &a.Message, &details, &created, &read)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Alert{}, fmt.Errorf("alert %s: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return Alert{}, fmt.Errorf("alert %s: %w", id, err)
+	}
+	a.Details = json.RawMessage(details)
+	a.CreatedAt = time.UnixMilli(created).UTC()
+	if read.Valid {
+		t := time.UnixMilli(read.Int64).UTC()
+		a.ReadAt = &t
+	}
+	return a, nil
+}
+
 // MarkRead marks a tenant's alert read.
 func (s *Service) MarkRead(ctx context.Context, tenant, id string) error {
 	_, err := s.db.Writer().ExecContext(ctx, `UPDATE alerts SET read_at = ? WHERE id = ? AND tenant_id = ?`, s.now().UnixMilli(), id, tenant)
@@ -342,7 +397,7 @@ func (s *Service) brandTop20(ctx context.Context, w Watchlist) ([]event, string,
 	var events []event
 	for i, r := range res.Rows {
 		b := r.Keys[0]
-		if had[b] {
+		if had[b] || (w.Params.Brand != "" && !strings.EqualFold(b, w.Params.Brand)) {
 			continue
 		}
 		events = append(events, event{

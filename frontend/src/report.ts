@@ -12,17 +12,22 @@ export type MarketTrade = {
   cagr: Figure;
   chinaShare: Figure;
   unitValue: Figure;
+  chinaUnitValue?: Figure;
   detail?: { hhi: Figure };
 };
 export type OpportunityPart = { name: string; input: Figure; scaled: number; weight: number; contribution: number };
 export type MarketReport = {
   type: 'market';
   generatedAt: string;
+  market?: string;
   sector: { slug: string; name: { zh: string; en: string } };
   period: { from: string; to: string };
   records: { tradeFlows: number; listings: number; reviews: number };
   trade: { yearsAvailable: number[]; markets: MarketTrade[] };
   opportunity: { method: string; markets: { market: string; rank: number; score: Figure; parts: OpportunityPart[] | null; reason?: string }[] };
+  retailVsCustoms?: { market: string; retailPerKg: Figure; customsPerKg: Figure; ratio: Figure }[] | null;
+  sources?: unknown;
+  notes?: string[] | null;
   marketplace: { market: string; listings: Figure; priceP10: Figure; priceP25: Figure; priceMedian: Figure; priceP75: Figure; priceP90: Figure }[] | null;
 };
 
@@ -95,3 +100,56 @@ export function shareOption(r: MarketReport): EChartsCoreOption {
     series: [{ type: 'bar', data: ms.map((m) => val(m.chinaShare)) }],
   };
 }
+
+/** Import unit value (USD/kg): the market's against China's, per market. */
+export function unitValueOption(r: MarketReport, names: { market: string; china: string }): EChartsCoreOption {
+  const ms = r.trade.markets.filter((m) => val(m.unitValue) != null || val(m.chinaUnitValue) != null).slice(0, 12);
+  return {
+    color: ['#0b5cad', '#b42318'],
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : `${v.toFixed(2)} USD/kg`) },
+    legend: { top: 0 },
+    grid: { left: 50, right: 16, top: 32, bottom: 30 },
+    xAxis: { type: 'category', data: ms.map((m) => m.market) },
+    yAxis: { type: 'value', name: 'USD/kg' },
+    series: [
+      { name: names.market, type: 'bar', data: ms.map((m) => val(m.unitValue)) },
+      { name: names.china, type: 'bar', data: ms.map((m) => val(m.chinaUnitValue)) },
+    ],
+  };
+}
+
+/** Supplier concentration (HHI, 0–10,000) of the markets that have a partner breakdown. */
+export function hhiOption(r: MarketReport): EChartsCoreOption {
+  const ms = r.trade.markets.filter((m) => val(m.detail?.hhi) != null);
+  return {
+    color: ['#5b48c2'],
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => v.toFixed(0) },
+    grid: { left: 60, right: 48, top: 16, bottom: 30 },
+    xAxis: { type: 'category', data: ms.map((m) => m.market) },
+    yAxis: { type: 'value', max: 10000 },
+    series: [{
+      type: 'bar',
+      data: ms.map((m) => val(m.detail?.hhi)),
+      markLine: { silent: true, symbol: 'none', label: { formatter: '{c}' }, data: [{ yAxis: 1500 }, { yAxis: 2500 }] },
+    }],
+  };
+}
+
+/** Retail price per kg on the marketplaces against the customs unit value. */
+export function gapOption(r: MarketReport, names: { retail: string; customs: string }): EChartsCoreOption {
+  const rows = (r.retailVsCustoms ?? []).filter((g) => val(g.retailPerKg) != null || val(g.customsPerKg) != null);
+  return {
+    color: ['#e07b00', '#067647'],
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : `${v.toFixed(2)} USD/kg`) },
+    legend: { top: 0 },
+    grid: { left: 50, right: 16, top: 32, bottom: 30 },
+    xAxis: { type: 'category', data: rows.map((g) => g.market) },
+    yAxis: { type: 'value', name: 'USD/kg' },
+    series: [
+      { name: names.retail, type: 'bar', data: rows.map((g) => val(g.retailPerKg)) },
+      { name: names.customs, type: 'bar', data: rows.map((g) => val(g.customsPerKg)) },
+    ],
+  };
+}
+
+export const hasGap = (r: MarketReport) => (r.retailVsCustoms ?? []).some((g) => val(g.retailPerKg) != null && val(g.customsPerKg) != null);

@@ -29,14 +29,27 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AuditEntry() AuditEntryResolver
+	Invitation() InvitationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Subscription() SubscriptionResolver
 }
 
 type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Alert struct {
+		CreatedAt   func(childComplexity int) int
+		Details     func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Message     func(childComplexity int) int
+		ReadAt      func(childComplexity int) int
+		WatchlistID func(childComplexity int) int
+	}
+
 	ApiKey struct {
 		CreatedAt func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -46,11 +59,36 @@ type ComplexityRoot struct {
 		Role      func(childComplexity int) int
 	}
 
+	AuditEntry struct {
+		Action     func(childComplexity int) int
+		Actor      func(childComplexity int) int
+		ActorEmail func(childComplexity int) int
+		Detail     func(childComplexity int) int
+		Time       func(childComplexity int) int
+	}
+
 	AuthPayload struct {
 		ExpiresAt func(childComplexity int) int
 		Tenant    func(childComplexity int) int
 		Token     func(childComplexity int) int
 		User      func(childComplexity int) int
+	}
+
+	AuthorisedSeller struct {
+		Brand       func(childComplexity int) int
+		Marketplace func(childComplexity int) int
+		Seller      func(childComplexity int) int
+	}
+
+	BenchmarkMetric struct {
+		Available       func(childComplexity int) int
+		Contributors    func(childComplexity int) int
+		Median          func(childComplexity int) int
+		MinContributors func(childComplexity int) int
+		Own             func(childComplexity int) int
+		P25             func(childComplexity int) int
+		P75             func(childComplexity int) int
+		Percentile      func(childComplexity int) int
 	}
 
 	Billing struct {
@@ -60,9 +98,34 @@ type ComplexityRoot struct {
 		Usage        func(childComplexity int) int
 	}
 
+	BrandSummary struct {
+		Brand          func(childComplexity int) int
+		Listings       func(childComplexity int) int
+		MedianPriceUsd func(childComplexity int) int
+		Reviews        func(childComplexity int) int
+		SharePct       func(childComplexity int) int
+	}
+
+	Crawl struct {
+		CreatedAt func(childComplexity int) int
+		Error     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Keywords  func(childComplexity int) int
+		Listings  func(childComplexity int) int
+		Pages     func(childComplexity int) int
+		Progress  func(childComplexity int) int
+		Site      func(childComplexity int) int
+		Status    func(childComplexity int) int
+	}
+
 	CreatedApiKey struct {
 		Key    func(childComplexity int) int
 		Secret func(childComplexity int) int
+	}
+
+	CreatedInvitation struct {
+		Invitation func(childComplexity int) int
+		Token      func(childComplexity int) int
 	}
 
 	Entitlements struct {
@@ -82,6 +145,48 @@ type ComplexityRoot struct {
 	FacetBucket struct {
 		Count func(childComplexity int) int
 		Key   func(childComplexity int) int
+	}
+
+	Inquiry struct {
+		AssociationName func(childComplexity int) int
+		ContactEmail    func(childComplexity int) int
+		ContactName     func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Destination     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Message         func(childComplexity int) int
+		Product         func(childComplexity int) int
+		Quantity        func(childComplexity int) int
+		RespondedAt     func(childComplexity int) int
+		Sector          func(childComplexity int) int
+	}
+
+	InquiryStats struct {
+		ByMember     func(childComplexity int) int
+		BySector     func(childComplexity int) int
+		Deliveries   func(childComplexity int) int
+		Inquiries    func(childComplexity int) int
+		Responded    func(childComplexity int) int
+		ResponseRate func(childComplexity int) int
+		Unrouted     func(childComplexity int) int
+	}
+
+	Invitation struct {
+		AcceptedAt func(childComplexity int) int
+		Email      func(childComplexity int) int
+		ExpiresAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		InvitedBy  func(childComplexity int) int
+		RevokedAt  func(childComplexity int) int
+		Role       func(childComplexity int) int
+	}
+
+	Job struct {
+		Error    func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Progress func(childComplexity int) int
+		Status   func(childComplexity int) int
 	}
 
 	Listing struct {
@@ -109,8 +214,77 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	ListingDetail struct {
+		History func(childComplexity int) int
+		Listing func(childComplexity int) int
+	}
+
 	ListingEdge struct {
 		Node func(childComplexity int) int
+	}
+
+	ListingSnapshot struct {
+		Price       func(childComplexity int) int
+		Rating      func(childComplexity int) int
+		ReviewCount func(childComplexity int) int
+		SalesRank   func(childComplexity int) int
+		Time        func(childComplexity int) int
+	}
+
+	Market struct {
+		Code func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
+	MarketFigures struct {
+		Market func(childComplexity int) int
+		Sector func(childComplexity int) int
+		Years  func(childComplexity int) int
+	}
+
+	MarketYear struct {
+		ChinaSharePct func(childComplexity int) int
+		FromChinaUsd  func(childComplexity int) int
+		ImportsUsd    func(childComplexity int) int
+		Year          func(childComplexity int) int
+	}
+
+	Member struct {
+		CreatedAt func(childComplexity int) int
+		Email     func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Role      func(childComplexity int) int
+	}
+
+	MemberInquiryStats struct {
+		Member       func(childComplexity int) int
+		MembershipID func(childComplexity int) int
+		Received     func(childComplexity int) int
+		Responded    func(childComplexity int) int
+		ResponseRate func(childComplexity int) int
+	}
+
+	MemberProfile struct {
+		CapacityEn     func(childComplexity int) int
+		CapacityZh     func(childComplexity int) int
+		Certifications func(childComplexity int) int
+		CompanyEn      func(childComplexity int) int
+		CompanyZh      func(childComplexity int) int
+		ExportMarkets  func(childComplexity int) int
+		PriceUsdPerTon func(childComplexity int) int
+		ProductsEn     func(childComplexity int) int
+		ProductsZh     func(childComplexity int) int
+		Sectors        func(childComplexity int) int
+		UpdatedAt      func(childComplexity int) int
+	}
+
+	MinPrice struct {
+		Brand    func(childComplexity int) int
+		Country  func(childComplexity int) int
+		Currency func(childComplexity int) int
+		Gtin     func(childComplexity int) int
+		MinPrice func(childComplexity int) int
+		Sku      func(childComplexity int) int
 	}
 
 	Money struct {
@@ -121,15 +295,47 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		BillingPortal func(childComplexity int) int
-		CancelReport  func(childComplexity int, id string) int
-		Checkout      func(childComplexity int, plan model.PaidPlan) int
-		CreateAPIKey  func(childComplexity int, input model.CreateAPIKeyInput) int
-		CreateReport  func(childComplexity int, input model.CreateReportInput) int
-		RevokeAPIKey  func(childComplexity int, id string) int
-		SignIn        func(childComplexity int, email string, password string) int
-		SignOut       func(childComplexity int) int
-		SignUp        func(childComplexity int, input model.SignUpInput) int
+		AcceptInvitation        func(childComplexity int, input model.AcceptInvitationInput) int
+		AnswerPortalInvitation  func(childComplexity int, id string, accept bool) int
+		BillingPortal           func(childComplexity int) int
+		CancelCrawl             func(childComplexity int, id string) int
+		CancelReport            func(childComplexity int, id string) int
+		CheckAlerts             func(childComplexity int) int
+		Checkout                func(childComplexity int, plan model.PaidPlan) int
+		CloseClass              func(childComplexity int, classID string) int
+		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
+		CreateAssignment        func(childComplexity int, input model.CreateAssignmentInput) int
+		CreateClass             func(childComplexity int, input model.CreateClassInput) int
+		CreateCrawl             func(childComplexity int, input model.CrawlInput) int
+		CreateReport            func(childComplexity int, input model.CreateReportInput) int
+		CreateSector            func(childComplexity int, input model.SectorInput) int
+		CreateWatchlist         func(childComplexity int, input model.WatchlistInput) int
+		DeleteSector            func(childComplexity int, slug string) int
+		DeleteWatchlist         func(childComplexity int, id string) int
+		EndPortalMembership     func(childComplexity int, id string) int
+		InviteMember            func(childComplexity int, email string, role model.Role) int
+		InvitePortalMember      func(childComplexity int, email string) int
+		JoinClass               func(childComplexity int, input model.JoinClassInput) int
+		MarkAlertRead           func(childComplexity int, id string) int
+		MarkInquiryResponded    func(childComplexity int, id string) int
+		PublishPortalReport     func(childComplexity int, input model.PublishPortalReportInput) int
+		RemoveMember            func(childComplexity int, id string) int
+		ResetStudentPassword    func(childComplexity int, classID string, studentID string) int
+		RevealAnswers           func(childComplexity int, assignmentID string) int
+		RevokeAPIKey            func(childComplexity int, id string) int
+		RevokeInvitation        func(childComplexity int, id string) int
+		RotateJoinCode          func(childComplexity int, classID string) int
+		RunCrawlerLab           func(childComplexity int, yaml string, keyword *string, startURL *string) int
+		SaveMemberProfile       func(childComplexity int, input model.MemberProfileInput) int
+		SavePortal              func(childComplexity int, input model.PortalInput) int
+		SetMemberRole           func(childComplexity int, id string, role model.Role) int
+		SetPortalLogo           func(childComplexity int, dataBase64 string) int
+		SignIn                  func(childComplexity int, email string, password string) int
+		SignOut                 func(childComplexity int) int
+		SignUp                  func(childComplexity int, input model.SignUpInput) int
+		SubmitAnswer            func(childComplexity int, questionID string, value string) int
+		UploadAuthorisedSellers func(childComplexity int, csv string) int
+		UploadMinPrices         func(childComplexity int, csv string) int
 	}
 
 	PageInfo struct {
@@ -137,18 +343,105 @@ type ComplexityRoot struct {
 		HasNextPage func(childComplexity int) int
 	}
 
+	PeerBenchmark struct {
+		AssociationName func(childComplexity int) int
+		MarketSpread    func(childComplexity int) int
+		Price           func(childComplexity int) int
+	}
+
+	Portal struct {
+		AccentColor     func(childComplexity int) int
+		FeaturedSectors func(childComplexity int) int
+		HasLogoImage    func(childComplexity int) int
+		HostName        func(childComplexity int) int
+		IntroEn         func(childComplexity int) int
+		IntroZh         func(childComplexity int) int
+		LogoURL         func(childComplexity int) int
+		NameEn          func(childComplexity int) int
+		NameZh          func(childComplexity int) int
+		Path            func(childComplexity int) int
+		PrimaryColor    func(childComplexity int) int
+		PublicFigures   func(childComplexity int) int
+		Slug            func(childComplexity int) int
+	}
+
+	PortalMembership struct {
+		AcceptedAt      func(childComplexity int) int
+		AssociationName func(childComplexity int) int
+		EndedAt         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InvitedAt       func(childComplexity int) int
+		MemberName      func(childComplexity int) int
+		Status          func(childComplexity int) int
+	}
+
+	PortalReport struct {
+		AssociationName func(childComplexity int) int
+		Audience        func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Recipients      func(childComplexity int) int
+		Sector          func(childComplexity int) int
+		TitleEn         func(childComplexity int) int
+		TitleZh         func(childComplexity int) int
+	}
+
+	PortalReportDocument struct {
+		Document func(childComplexity int) int
+		Report   func(childComplexity int) int
+	}
+
 	Query struct {
-		APIKeys  func(childComplexity int) int
-		Billing  func(childComplexity int) int
-		Listings func(childComplexity int, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
-		Me       func(childComplexity int) int
-		Report   func(childComplexity int, id string) int
-		Sectors  func(childComplexity int) int
+		APIKeys              func(childComplexity int) int
+		Alerts               func(childComplexity int, unreadOnly *bool, first *int) int
+		AuditLog             func(childComplexity int, first *int) int
+		AuthorisedSellers    func(childComplexity int, brand *string) int
+		Billing              func(childComplexity int) int
+		Brands               func(childComplexity int, filter *model.BrandFilter, first *int) int
+		Crawl                func(childComplexity int, id string) int
+		Crawls               func(childComplexity int) int
+		InquiryInbox         func(childComplexity int) int
+		Invitations          func(childComplexity int) int
+		Job                  func(childComplexity int, id string) int
+		Listing              func(childComplexity int, id string) int
+		Listings             func(childComplexity int, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
+		MarketFigures        func(childComplexity int, sector string, market string) int
+		Markets              func(childComplexity int) int
+		Me                   func(childComplexity int) int
+		MemberProfile        func(childComplexity int) int
+		Members              func(childComplexity int) int
+		MinPrices            func(childComplexity int, brand *string) int
+		MyMemberships        func(childComplexity int) int
+		MyPortal             func(childComplexity int) int
+		PeerBenchmarks       func(childComplexity int) int
+		PortalInquiryStats   func(childComplexity int) int
+		PortalMembers        func(childComplexity int) int
+		PortalReport         func(childComplexity int, id string) int
+		PortalReports        func(childComplexity int) int
+		Report               func(childComplexity int, id string) int
+		Reports              func(childComplexity int, first *int, after *string) int
+		Sectors              func(childComplexity int) int
+		TeachingAssignments  func(childComplexity int, classID string) int
+		TeachingClass        func(childComplexity int, id string) int
+		TeachingClasses      func(childComplexity int) int
+		TeachingDashboard    func(childComplexity int, classID string) int
+		TeachingGradebook    func(childComplexity int, classID string) int
+		TeachingGradebookCSV func(childComplexity int, classID string) int
+		TeachingListings     func(childComplexity int, classID string, assignmentID *string, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) int
+		TeachingMarketReport func(childComplexity int, classID string, assignmentID *string, sector string, market *string) int
+		TeachingMyAnswers    func(childComplexity int, classID string) int
+		TeachingStudents     func(childComplexity int, classID string) int
+		TeachingTemplates    func(childComplexity int) int
+		TradeFlows           func(childComplexity int, filter model.TradeFlowFilter, first *int, after *string) int
+		Watchlists           func(childComplexity int) int
 	}
 
 	Report struct {
 		Brand      func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
+		Error      func(childComplexity int) int
+		Exports    func(childComplexity int) int
 		FinishedAt func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Kind       func(childComplexity int) int
@@ -159,6 +452,29 @@ type ComplexityRoot struct {
 		Status     func(childComplexity int) int
 	}
 
+	ReportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReportEdge struct {
+		Node func(childComplexity int) int
+	}
+
+	ReportExports struct {
+		CSV  func(childComplexity int) int
+		HTML func(childComplexity int) int
+		JSON func(childComplexity int) int
+		Xlsx func(childComplexity int) int
+	}
+
+	RowError struct {
+		Column  func(childComplexity int) int
+		Message func(childComplexity int) int
+		Row     func(childComplexity int) int
+	}
+
 	Sector struct {
 		Custom func(childComplexity int) int
 		Hs     func(childComplexity int) int
@@ -166,9 +482,152 @@ type ComplexityRoot struct {
 		Slug   func(childComplexity int) int
 	}
 
+	SectorInquiryCount struct {
+		Inquiries func(childComplexity int) int
+		Sector    func(childComplexity int) int
+	}
+
 	SectorName struct {
 		En func(childComplexity int) int
 		Zh func(childComplexity int) int
+	}
+
+	Subscription struct {
+		ReportProgress func(childComplexity int, id string) int
+	}
+
+	TeachingAnswer struct {
+		AssignmentID func(childComplexity int) int
+		Correct      func(childComplexity int) int
+		Detail       func(childComplexity int) int
+		QuestionID   func(childComplexity int) int
+		Score        func(childComplexity int) int
+		SubmittedAt  func(childComplexity int) int
+		Value        func(childComplexity int) int
+	}
+
+	TeachingAssignment struct {
+		ClassID    func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		DueAt      func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Params     func(childComplexity int) int
+		Questions  func(childComplexity int) int
+		Revealed   func(childComplexity int) int
+		SnapshotID func(childComplexity int) int
+		Template   func(childComplexity int) int
+		Title      func(childComplexity int) int
+	}
+
+	TeachingAssignmentProgress struct {
+		Assignment func(childComplexity int) int
+		Average    func(childComplexity int) int
+		Done       func(childComplexity int) int
+		Started    func(childComplexity int) int
+	}
+
+	TeachingClass struct {
+		Closed     func(childComplexity int) int
+		ClosedAt   func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		JoinCode   func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Sectors    func(childComplexity int) int
+		SnapshotID func(childComplexity int) int
+		Students   func(childComplexity int) int
+	}
+
+	TeachingDashboard struct {
+		Assignments func(childComplexity int) int
+		Class       func(childComplexity int) int
+		Gradebook   func(childComplexity int) int
+		Students    func(childComplexity int) int
+	}
+
+	TeachingExpected struct {
+		Order func(childComplexity int) int
+		Pass  func(childComplexity int) int
+		Store func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	TeachingFeedback struct {
+		Answer   func(childComplexity int) int
+		Expected func(childComplexity int) int
+		Lab      func(childComplexity int) int
+	}
+
+	TeachingGradeCell struct {
+		Answered     func(childComplexity int) int
+		AssignmentID func(childComplexity int) int
+		Correct      func(childComplexity int) int
+		Questions    func(childComplexity int) int
+		Score        func(childComplexity int) int
+	}
+
+	TeachingGradeRow struct {
+		Cells   func(childComplexity int) int
+		Student func(childComplexity int) int
+		Total   func(childComplexity int) int
+	}
+
+	TeachingGradebook struct {
+		Assignments func(childComplexity int) int
+		Class       func(childComplexity int) int
+		Rows        func(childComplexity int) int
+	}
+
+	TeachingLabResult struct {
+		Errors func(childComplexity int) int
+		Pages  func(childComplexity int) int
+		Rows   func(childComplexity int) int
+		Store  func(childComplexity int) int
+	}
+
+	TeachingLabRow struct {
+		Brand       func(childComplexity int) int
+		Currency    func(childComplexity int) int
+		Page        func(childComplexity int) int
+		PageURL     func(childComplexity int) int
+		Price       func(childComplexity int) int
+		Rating      func(childComplexity int) int
+		ReviewCount func(childComplexity int) int
+		Seller      func(childComplexity int) int
+		Sku         func(childComplexity int) int
+		Title       func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
+	TeachingParam struct {
+		Key   func(childComplexity int) int
+		Value func(childComplexity int) int
+	}
+
+	TeachingQuestion struct {
+		Expected  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Position  func(childComplexity int) int
+		Prompt    func(childComplexity int) int
+		Tolerance func(childComplexity int) int
+		Unit      func(childComplexity int) int
+	}
+
+	TeachingStudent struct {
+		Email    func(childComplexity int) int
+		ID       func(childComplexity int) int
+		JoinedAt func(childComplexity int) int
+		Name     func(childComplexity int) int
+	}
+
+	TeachingTemplate struct {
+		DescriptionEn func(childComplexity int) int
+		DescriptionZh func(childComplexity int) int
+		Key           func(childComplexity int) int
+		Params        func(childComplexity int) int
+		TitleEn       func(childComplexity int) int
+		TitleZh       func(childComplexity int) int
 	}
 
 	Tenant struct {
@@ -176,6 +635,34 @@ type ComplexityRoot struct {
 		Kind func(childComplexity int) int
 		Name func(childComplexity int) int
 		Plan func(childComplexity int) int
+	}
+
+	TradeFlow struct {
+		Flow        func(childComplexity int) int
+		Hs          func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Month       func(childComplexity int) int
+		NetWeightKg func(childComplexity int) int
+		Partner     func(childComplexity int) int
+		Reporter    func(childComplexity int) int
+		Source      func(childComplexity int) int
+		ValueUsd    func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	TradeFlowConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	TradeFlowEdge struct {
+		Node func(childComplexity int) int
+	}
+
+	UploadResult struct {
+		Accepted func(childComplexity int) int
+		Errors   func(childComplexity int) int
 	}
 
 	Usage struct {
@@ -192,12 +679,30 @@ type ComplexityRoot struct {
 		Role   func(childComplexity int) int
 		Tenant func(childComplexity int) int
 	}
+
+	Watchlist struct {
+		Brand        func(childComplexity int) int
+		CheckedAt    func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		ListingID    func(childComplexity int) int
+		Market       func(childComplexity int) int
+		Sector       func(childComplexity int) int
+		ThresholdPct func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
 
 // region    ************************** generated!.gotpl **************************
 
+type AuditEntryResolver interface {
+	ActorEmail(ctx context.Context, obj *model.AuditEntry) (*string, error)
+}
+type InvitationResolver interface {
+	InvitedBy(ctx context.Context, obj *model.Invitation) (*model.Member, error)
+}
 type MutationResolver interface {
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.AuthPayload, error)
 	SignIn(ctx context.Context, email string, password string) (*model.AuthPayload, error)
@@ -208,6 +713,38 @@ type MutationResolver interface {
 	RevokeAPIKey(ctx context.Context, id string) (*model.APIKey, error)
 	Checkout(ctx context.Context, plan model.PaidPlan) (string, error)
 	BillingPortal(ctx context.Context) (string, error)
+	SavePortal(ctx context.Context, input model.PortalInput) (*model.Portal, error)
+	SetPortalLogo(ctx context.Context, dataBase64 string) (*model.Portal, error)
+	InvitePortalMember(ctx context.Context, email string) (*model.PortalMembership, error)
+	AnswerPortalInvitation(ctx context.Context, id string, accept bool) (*model.PortalMembership, error)
+	EndPortalMembership(ctx context.Context, id string) (*model.PortalMembership, error)
+	SaveMemberProfile(ctx context.Context, input model.MemberProfileInput) (*model.MemberProfile, error)
+	MarkInquiryResponded(ctx context.Context, id string) (*model.Inquiry, error)
+	PublishPortalReport(ctx context.Context, input model.PublishPortalReportInput) (*model.PortalReport, error)
+	CreateClass(ctx context.Context, input model.CreateClassInput) (*model.TeachingClass, error)
+	RotateJoinCode(ctx context.Context, classID string) (*model.TeachingClass, error)
+	CloseClass(ctx context.Context, classID string) (*model.TeachingClass, error)
+	JoinClass(ctx context.Context, input model.JoinClassInput) (*model.AuthPayload, error)
+	ResetStudentPassword(ctx context.Context, classID string, studentID string) (string, error)
+	CreateAssignment(ctx context.Context, input model.CreateAssignmentInput) (*model.TeachingAssignment, error)
+	RevealAnswers(ctx context.Context, assignmentID string) (*model.TeachingAssignment, error)
+	SubmitAnswer(ctx context.Context, questionID string, value string) (*model.TeachingFeedback, error)
+	RunCrawlerLab(ctx context.Context, yaml string, keyword *string, startURL *string) (*model.TeachingLabResult, error)
+	InviteMember(ctx context.Context, email string, role model.Role) (*model.CreatedInvitation, error)
+	RevokeInvitation(ctx context.Context, id string) (*model.Invitation, error)
+	AcceptInvitation(ctx context.Context, input model.AcceptInvitationInput) (*model.AuthPayload, error)
+	SetMemberRole(ctx context.Context, id string, role model.Role) (*model.Member, error)
+	RemoveMember(ctx context.Context, id string) (bool, error)
+	UploadAuthorisedSellers(ctx context.Context, csv string) (*model.UploadResult, error)
+	UploadMinPrices(ctx context.Context, csv string) (*model.UploadResult, error)
+	CreateSector(ctx context.Context, input model.SectorInput) (*model.Sector, error)
+	DeleteSector(ctx context.Context, slug string) (bool, error)
+	CreateCrawl(ctx context.Context, input model.CrawlInput) (*model.Crawl, error)
+	CancelCrawl(ctx context.Context, id string) (*model.Crawl, error)
+	CreateWatchlist(ctx context.Context, input model.WatchlistInput) (*model.Watchlist, error)
+	DeleteWatchlist(ctx context.Context, id string) (bool, error)
+	MarkAlertRead(ctx context.Context, id string) (*model.Alert, error)
+	CheckAlerts(ctx context.Context) (*model.Job, error)
 }
 type QueryResolver interface {
 	Me(ctx context.Context) (*model.User, error)
@@ -216,6 +753,45 @@ type QueryResolver interface {
 	Report(ctx context.Context, id string) (*model.Report, error)
 	APIKeys(ctx context.Context) ([]model.APIKey, error)
 	Billing(ctx context.Context) (*model.Billing, error)
+	Markets(ctx context.Context) ([]model.Market, error)
+	Listing(ctx context.Context, id string) (*model.ListingDetail, error)
+	Brands(ctx context.Context, filter *model.BrandFilter, first *int) ([]model.BrandSummary, error)
+	TradeFlows(ctx context.Context, filter model.TradeFlowFilter, first *int, after *string) (*model.TradeFlowConnection, error)
+	MarketFigures(ctx context.Context, sector string, market string) (*model.MarketFigures, error)
+	MyPortal(ctx context.Context) (*model.Portal, error)
+	PortalMembers(ctx context.Context) ([]model.PortalMembership, error)
+	PortalInquiryStats(ctx context.Context) (*model.InquiryStats, error)
+	PortalReports(ctx context.Context) ([]model.PortalReport, error)
+	PortalReport(ctx context.Context, id string) (*model.PortalReportDocument, error)
+	MyMemberships(ctx context.Context) ([]model.PortalMembership, error)
+	MemberProfile(ctx context.Context) (*model.MemberProfile, error)
+	InquiryInbox(ctx context.Context) ([]model.Inquiry, error)
+	PeerBenchmarks(ctx context.Context) ([]model.PeerBenchmark, error)
+	Reports(ctx context.Context, first *int, after *string) (*model.ReportConnection, error)
+	TeachingClasses(ctx context.Context) ([]model.TeachingClass, error)
+	TeachingClass(ctx context.Context, id string) (*model.TeachingClass, error)
+	TeachingStudents(ctx context.Context, classID string) ([]model.TeachingStudent, error)
+	TeachingTemplates(ctx context.Context) ([]model.TeachingTemplate, error)
+	TeachingAssignments(ctx context.Context, classID string) ([]model.TeachingAssignment, error)
+	TeachingMyAnswers(ctx context.Context, classID string) ([]model.TeachingAnswer, error)
+	TeachingGradebook(ctx context.Context, classID string) (*model.TeachingGradebook, error)
+	TeachingGradebookCSV(ctx context.Context, classID string) (string, error)
+	TeachingDashboard(ctx context.Context, classID string) (*model.TeachingDashboard, error)
+	TeachingListings(ctx context.Context, classID string, assignmentID *string, query *string, filter *model.ListingFilter, sort *model.ListingSort, first *int, after *string) (*model.ListingConnection, error)
+	TeachingMarketReport(ctx context.Context, classID string, assignmentID *string, sector string, market *string) (model.JSON, error)
+	Members(ctx context.Context) ([]model.Member, error)
+	Invitations(ctx context.Context) ([]model.Invitation, error)
+	AuditLog(ctx context.Context, first *int) ([]model.AuditEntry, error)
+	AuthorisedSellers(ctx context.Context, brand *string) ([]model.AuthorisedSeller, error)
+	MinPrices(ctx context.Context, brand *string) ([]model.MinPrice, error)
+	Crawls(ctx context.Context) ([]model.Crawl, error)
+	Crawl(ctx context.Context, id string) (*model.Crawl, error)
+	Watchlists(ctx context.Context) ([]model.Watchlist, error)
+	Alerts(ctx context.Context, unreadOnly *bool, first *int) ([]model.Alert, error)
+	Job(ctx context.Context, id string) (*model.Job, error)
+}
+type SubscriptionResolver interface {
+	ReportProgress(ctx context.Context, id string) (<-chan *model.Report, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -235,6 +811,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Alert.createdAt":
+		if e.ComplexityRoot.Alert.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.CreatedAt(childComplexity), true
+	case "Alert.details":
+		if e.ComplexityRoot.Alert.Details == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Details(childComplexity), true
+	case "Alert.id":
+		if e.ComplexityRoot.Alert.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ID(childComplexity), true
+	case "Alert.kind":
+		if e.ComplexityRoot.Alert.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Kind(childComplexity), true
+	case "Alert.message":
+		if e.ComplexityRoot.Alert.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.Message(childComplexity), true
+	case "Alert.readAt":
+		if e.ComplexityRoot.Alert.ReadAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.ReadAt(childComplexity), true
+	case "Alert.watchlistId":
+		if e.ComplexityRoot.Alert.WatchlistID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Alert.WatchlistID(childComplexity), true
 
 	case "ApiKey.createdAt":
 		if e.ComplexityRoot.ApiKey.CreatedAt == nil {
@@ -273,6 +892,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApiKey.Role(childComplexity), true
 
+	case "AuditEntry.action":
+		if e.ComplexityRoot.AuditEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Action(childComplexity), true
+	case "AuditEntry.actor":
+		if e.ComplexityRoot.AuditEntry.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Actor(childComplexity), true
+	case "AuditEntry.actorEmail":
+		if e.ComplexityRoot.AuditEntry.ActorEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.ActorEmail(childComplexity), true
+	case "AuditEntry.detail":
+		if e.ComplexityRoot.AuditEntry.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Detail(childComplexity), true
+	case "AuditEntry.time":
+		if e.ComplexityRoot.AuditEntry.Time == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEntry.Time(childComplexity), true
+
 	case "AuthPayload.expiresAt":
 		if e.ComplexityRoot.AuthPayload.ExpiresAt == nil {
 			break
@@ -297,6 +947,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuthPayload.User(childComplexity), true
+
+	case "AuthorisedSeller.brand":
+		if e.ComplexityRoot.AuthorisedSeller.Brand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorisedSeller.Brand(childComplexity), true
+	case "AuthorisedSeller.marketplace":
+		if e.ComplexityRoot.AuthorisedSeller.Marketplace == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorisedSeller.Marketplace(childComplexity), true
+	case "AuthorisedSeller.seller":
+		if e.ComplexityRoot.AuthorisedSeller.Seller == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuthorisedSeller.Seller(childComplexity), true
+
+	case "BenchmarkMetric.available":
+		if e.ComplexityRoot.BenchmarkMetric.Available == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Available(childComplexity), true
+	case "BenchmarkMetric.contributors":
+		if e.ComplexityRoot.BenchmarkMetric.Contributors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Contributors(childComplexity), true
+	case "BenchmarkMetric.median":
+		if e.ComplexityRoot.BenchmarkMetric.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Median(childComplexity), true
+	case "BenchmarkMetric.minContributors":
+		if e.ComplexityRoot.BenchmarkMetric.MinContributors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.MinContributors(childComplexity), true
+	case "BenchmarkMetric.own":
+		if e.ComplexityRoot.BenchmarkMetric.Own == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Own(childComplexity), true
+	case "BenchmarkMetric.p25":
+		if e.ComplexityRoot.BenchmarkMetric.P25 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.P25(childComplexity), true
+	case "BenchmarkMetric.p75":
+		if e.ComplexityRoot.BenchmarkMetric.P75 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.P75(childComplexity), true
+	case "BenchmarkMetric.percentile":
+		if e.ComplexityRoot.BenchmarkMetric.Percentile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BenchmarkMetric.Percentile(childComplexity), true
 
 	case "Billing.entitlements":
 		if e.ComplexityRoot.Billing.Entitlements == nil {
@@ -323,6 +1041,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Billing.Usage(childComplexity), true
 
+	case "BrandSummary.brand":
+		if e.ComplexityRoot.BrandSummary.Brand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrandSummary.Brand(childComplexity), true
+	case "BrandSummary.listings":
+		if e.ComplexityRoot.BrandSummary.Listings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrandSummary.Listings(childComplexity), true
+	case "BrandSummary.medianPriceUSD":
+		if e.ComplexityRoot.BrandSummary.MedianPriceUsd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrandSummary.MedianPriceUsd(childComplexity), true
+	case "BrandSummary.reviews":
+		if e.ComplexityRoot.BrandSummary.Reviews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrandSummary.Reviews(childComplexity), true
+	case "BrandSummary.sharePct":
+		if e.ComplexityRoot.BrandSummary.SharePct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrandSummary.SharePct(childComplexity), true
+
+	case "Crawl.createdAt":
+		if e.ComplexityRoot.Crawl.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.CreatedAt(childComplexity), true
+	case "Crawl.error":
+		if e.ComplexityRoot.Crawl.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.Error(childComplexity), true
+	case "Crawl.id":
+		if e.ComplexityRoot.Crawl.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.ID(childComplexity), true
+	case "Crawl.keywords":
+		if e.ComplexityRoot.Crawl.Keywords == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.Keywords(childComplexity), true
+	case "Crawl.listings":
+		if e.ComplexityRoot.Crawl.Listings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.Listings(childComplexity), true
+	case "Crawl.pages":
+		if e.ComplexityRoot.Crawl.Pages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.Pages(childComplexity), true
+	case "Crawl.progress":
+		if e.ComplexityRoot.Crawl.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.Progress(childComplexity), true
+	case "Crawl.site":
+		if e.ComplexityRoot.Crawl.Site == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.Site(childComplexity), true
+	case "Crawl.status":
+		if e.ComplexityRoot.Crawl.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crawl.Status(childComplexity), true
+
 	case "CreatedApiKey.key":
 		if e.ComplexityRoot.CreatedApiKey.Key == nil {
 			break
@@ -335,6 +1139,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreatedApiKey.Secret(childComplexity), true
+
+	case "CreatedInvitation.invitation":
+		if e.ComplexityRoot.CreatedInvitation.Invitation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedInvitation.Invitation(childComplexity), true
+	case "CreatedInvitation.token":
+		if e.ComplexityRoot.CreatedInvitation.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreatedInvitation.Token(childComplexity), true
 
 	case "Entitlements.apiAccess":
 		if e.ComplexityRoot.Entitlements.APIAccess == nil {
@@ -398,6 +1215,190 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FacetBucket.Key(childComplexity), true
+
+	case "Inquiry.associationName":
+		if e.ComplexityRoot.Inquiry.AssociationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.AssociationName(childComplexity), true
+	case "Inquiry.contactEmail":
+		if e.ComplexityRoot.Inquiry.ContactEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.ContactEmail(childComplexity), true
+	case "Inquiry.contactName":
+		if e.ComplexityRoot.Inquiry.ContactName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.ContactName(childComplexity), true
+	case "Inquiry.createdAt":
+		if e.ComplexityRoot.Inquiry.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.CreatedAt(childComplexity), true
+	case "Inquiry.destination":
+		if e.ComplexityRoot.Inquiry.Destination == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Destination(childComplexity), true
+	case "Inquiry.id":
+		if e.ComplexityRoot.Inquiry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.ID(childComplexity), true
+	case "Inquiry.message":
+		if e.ComplexityRoot.Inquiry.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Message(childComplexity), true
+	case "Inquiry.product":
+		if e.ComplexityRoot.Inquiry.Product == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Product(childComplexity), true
+	case "Inquiry.quantity":
+		if e.ComplexityRoot.Inquiry.Quantity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Quantity(childComplexity), true
+	case "Inquiry.respondedAt":
+		if e.ComplexityRoot.Inquiry.RespondedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.RespondedAt(childComplexity), true
+	case "Inquiry.sector":
+		if e.ComplexityRoot.Inquiry.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Inquiry.Sector(childComplexity), true
+
+	case "InquiryStats.byMember":
+		if e.ComplexityRoot.InquiryStats.ByMember == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.ByMember(childComplexity), true
+	case "InquiryStats.bySector":
+		if e.ComplexityRoot.InquiryStats.BySector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.BySector(childComplexity), true
+	case "InquiryStats.deliveries":
+		if e.ComplexityRoot.InquiryStats.Deliveries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.Deliveries(childComplexity), true
+	case "InquiryStats.inquiries":
+		if e.ComplexityRoot.InquiryStats.Inquiries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.Inquiries(childComplexity), true
+	case "InquiryStats.responded":
+		if e.ComplexityRoot.InquiryStats.Responded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.Responded(childComplexity), true
+	case "InquiryStats.responseRate":
+		if e.ComplexityRoot.InquiryStats.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.ResponseRate(childComplexity), true
+	case "InquiryStats.unrouted":
+		if e.ComplexityRoot.InquiryStats.Unrouted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InquiryStats.Unrouted(childComplexity), true
+
+	case "Invitation.acceptedAt":
+		if e.ComplexityRoot.Invitation.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.AcceptedAt(childComplexity), true
+	case "Invitation.email":
+		if e.ComplexityRoot.Invitation.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Email(childComplexity), true
+	case "Invitation.expiresAt":
+		if e.ComplexityRoot.Invitation.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.ExpiresAt(childComplexity), true
+	case "Invitation.id":
+		if e.ComplexityRoot.Invitation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.ID(childComplexity), true
+	case "Invitation.invitedBy":
+		if e.ComplexityRoot.Invitation.InvitedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.InvitedBy(childComplexity), true
+	case "Invitation.revokedAt":
+		if e.ComplexityRoot.Invitation.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.RevokedAt(childComplexity), true
+	case "Invitation.role":
+		if e.ComplexityRoot.Invitation.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Role(childComplexity), true
+
+	case "Job.error":
+		if e.ComplexityRoot.Job.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Error(childComplexity), true
+	case "Job.id":
+		if e.ComplexityRoot.Job.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.ID(childComplexity), true
+	case "Job.kind":
+		if e.ComplexityRoot.Job.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Kind(childComplexity), true
+	case "Job.progress":
+		if e.ComplexityRoot.Job.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Progress(childComplexity), true
+	case "Job.status":
+		if e.ComplexityRoot.Job.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Job.Status(childComplexity), true
 
 	case "Listing.brand":
 		if e.ComplexityRoot.Listing.Brand == nil {
@@ -515,12 +1516,273 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ListingConnection.TotalCount(childComplexity), true
 
+	case "ListingDetail.history":
+		if e.ComplexityRoot.ListingDetail.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingDetail.History(childComplexity), true
+	case "ListingDetail.listing":
+		if e.ComplexityRoot.ListingDetail.Listing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingDetail.Listing(childComplexity), true
+
 	case "ListingEdge.node":
 		if e.ComplexityRoot.ListingEdge.Node == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ListingEdge.Node(childComplexity), true
+
+	case "ListingSnapshot.price":
+		if e.ComplexityRoot.ListingSnapshot.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingSnapshot.Price(childComplexity), true
+	case "ListingSnapshot.rating":
+		if e.ComplexityRoot.ListingSnapshot.Rating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingSnapshot.Rating(childComplexity), true
+	case "ListingSnapshot.reviewCount":
+		if e.ComplexityRoot.ListingSnapshot.ReviewCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingSnapshot.ReviewCount(childComplexity), true
+	case "ListingSnapshot.salesRank":
+		if e.ComplexityRoot.ListingSnapshot.SalesRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingSnapshot.SalesRank(childComplexity), true
+	case "ListingSnapshot.time":
+		if e.ComplexityRoot.ListingSnapshot.Time == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ListingSnapshot.Time(childComplexity), true
+
+	case "Market.code":
+		if e.ComplexityRoot.Market.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Market.Code(childComplexity), true
+	case "Market.name":
+		if e.ComplexityRoot.Market.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Market.Name(childComplexity), true
+
+	case "MarketFigures.market":
+		if e.ComplexityRoot.MarketFigures.Market == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketFigures.Market(childComplexity), true
+	case "MarketFigures.sector":
+		if e.ComplexityRoot.MarketFigures.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketFigures.Sector(childComplexity), true
+	case "MarketFigures.years":
+		if e.ComplexityRoot.MarketFigures.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketFigures.Years(childComplexity), true
+
+	case "MarketYear.chinaSharePct":
+		if e.ComplexityRoot.MarketYear.ChinaSharePct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketYear.ChinaSharePct(childComplexity), true
+	case "MarketYear.fromChinaUSD":
+		if e.ComplexityRoot.MarketYear.FromChinaUsd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketYear.FromChinaUsd(childComplexity), true
+	case "MarketYear.importsUSD":
+		if e.ComplexityRoot.MarketYear.ImportsUsd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketYear.ImportsUsd(childComplexity), true
+	case "MarketYear.year":
+		if e.ComplexityRoot.MarketYear.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarketYear.Year(childComplexity), true
+
+	case "Member.createdAt":
+		if e.ComplexityRoot.Member.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.CreatedAt(childComplexity), true
+	case "Member.email":
+		if e.ComplexityRoot.Member.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Email(childComplexity), true
+	case "Member.id":
+		if e.ComplexityRoot.Member.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.ID(childComplexity), true
+	case "Member.role":
+		if e.ComplexityRoot.Member.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Member.Role(childComplexity), true
+
+	case "MemberInquiryStats.member":
+		if e.ComplexityRoot.MemberInquiryStats.Member == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.Member(childComplexity), true
+	case "MemberInquiryStats.membershipId":
+		if e.ComplexityRoot.MemberInquiryStats.MembershipID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.MembershipID(childComplexity), true
+	case "MemberInquiryStats.received":
+		if e.ComplexityRoot.MemberInquiryStats.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.Received(childComplexity), true
+	case "MemberInquiryStats.responded":
+		if e.ComplexityRoot.MemberInquiryStats.Responded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.Responded(childComplexity), true
+	case "MemberInquiryStats.responseRate":
+		if e.ComplexityRoot.MemberInquiryStats.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberInquiryStats.ResponseRate(childComplexity), true
+
+	case "MemberProfile.capacityEn":
+		if e.ComplexityRoot.MemberProfile.CapacityEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.CapacityEn(childComplexity), true
+	case "MemberProfile.capacityZh":
+		if e.ComplexityRoot.MemberProfile.CapacityZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.CapacityZh(childComplexity), true
+	case "MemberProfile.certifications":
+		if e.ComplexityRoot.MemberProfile.Certifications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.Certifications(childComplexity), true
+	case "MemberProfile.companyEn":
+		if e.ComplexityRoot.MemberProfile.CompanyEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.CompanyEn(childComplexity), true
+	case "MemberProfile.companyZh":
+		if e.ComplexityRoot.MemberProfile.CompanyZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.CompanyZh(childComplexity), true
+	case "MemberProfile.exportMarkets":
+		if e.ComplexityRoot.MemberProfile.ExportMarkets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.ExportMarkets(childComplexity), true
+	case "MemberProfile.priceUsdPerTon":
+		if e.ComplexityRoot.MemberProfile.PriceUsdPerTon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.PriceUsdPerTon(childComplexity), true
+	case "MemberProfile.productsEn":
+		if e.ComplexityRoot.MemberProfile.ProductsEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.ProductsEn(childComplexity), true
+	case "MemberProfile.productsZh":
+		if e.ComplexityRoot.MemberProfile.ProductsZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.ProductsZh(childComplexity), true
+	case "MemberProfile.sectors":
+		if e.ComplexityRoot.MemberProfile.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.Sectors(childComplexity), true
+	case "MemberProfile.updatedAt":
+		if e.ComplexityRoot.MemberProfile.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MemberProfile.UpdatedAt(childComplexity), true
+
+	case "MinPrice.brand":
+		if e.ComplexityRoot.MinPrice.Brand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MinPrice.Brand(childComplexity), true
+	case "MinPrice.country":
+		if e.ComplexityRoot.MinPrice.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MinPrice.Country(childComplexity), true
+	case "MinPrice.currency":
+		if e.ComplexityRoot.MinPrice.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MinPrice.Currency(childComplexity), true
+	case "MinPrice.gtin":
+		if e.ComplexityRoot.MinPrice.Gtin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MinPrice.Gtin(childComplexity), true
+	case "MinPrice.minPrice":
+		if e.ComplexityRoot.MinPrice.MinPrice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MinPrice.MinPrice(childComplexity), true
+	case "MinPrice.sku":
+		if e.ComplexityRoot.MinPrice.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MinPrice.Sku(childComplexity), true
 
 	case "Money.amount":
 		if e.ComplexityRoot.Money.Amount == nil {
@@ -547,12 +1809,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Money.Usd(childComplexity), true
 
+	case "Mutation.acceptInvitation":
+		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
+	case "Mutation.answerPortalInvitation":
+		if e.ComplexityRoot.Mutation.AnswerPortalInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_answerPortalInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AnswerPortalInvitation(childComplexity, args["id"].(string), args["accept"].(bool)), true
 	case "Mutation.billingPortal":
 		if e.ComplexityRoot.Mutation.BillingPortal == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Mutation.BillingPortal(childComplexity), true
+	case "Mutation.cancelCrawl":
+		if e.ComplexityRoot.Mutation.CancelCrawl == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelCrawl_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelCrawl(childComplexity, args["id"].(string)), true
 	case "Mutation.cancelReport":
 		if e.ComplexityRoot.Mutation.CancelReport == nil {
 			break
@@ -564,6 +1859,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CancelReport(childComplexity, args["id"].(string)), true
+	case "Mutation.checkAlerts":
+		if e.ComplexityRoot.Mutation.CheckAlerts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.CheckAlerts(childComplexity), true
 	case "Mutation.checkout":
 		if e.ComplexityRoot.Mutation.Checkout == nil {
 			break
@@ -575,6 +1876,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Checkout(childComplexity, args["plan"].(model.PaidPlan)), true
+	case "Mutation.closeClass":
+		if e.ComplexityRoot.Mutation.CloseClass == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_closeClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CloseClass(childComplexity, args["classId"].(string)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -586,6 +1898,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["input"].(model.CreateAPIKeyInput)), true
+	case "Mutation.createAssignment":
+		if e.ComplexityRoot.Mutation.CreateAssignment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAssignment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAssignment(childComplexity, args["input"].(model.CreateAssignmentInput)), true
+	case "Mutation.createClass":
+		if e.ComplexityRoot.Mutation.CreateClass == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateClass(childComplexity, args["input"].(model.CreateClassInput)), true
+	case "Mutation.createCrawl":
+		if e.ComplexityRoot.Mutation.CreateCrawl == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCrawl_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCrawl(childComplexity, args["input"].(model.CrawlInput)), true
 	case "Mutation.createReport":
 		if e.ComplexityRoot.Mutation.CreateReport == nil {
 			break
@@ -597,6 +1942,160 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateReport(childComplexity, args["input"].(model.CreateReportInput)), true
+	case "Mutation.createSector":
+		if e.ComplexityRoot.Mutation.CreateSector == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createSector_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateSector(childComplexity, args["input"].(model.SectorInput)), true
+	case "Mutation.createWatchlist":
+		if e.ComplexityRoot.Mutation.CreateWatchlist == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createWatchlist_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateWatchlist(childComplexity, args["input"].(model.WatchlistInput)), true
+	case "Mutation.deleteSector":
+		if e.ComplexityRoot.Mutation.DeleteSector == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteSector_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteSector(childComplexity, args["slug"].(string)), true
+	case "Mutation.deleteWatchlist":
+		if e.ComplexityRoot.Mutation.DeleteWatchlist == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteWatchlist_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteWatchlist(childComplexity, args["id"].(string)), true
+	case "Mutation.endPortalMembership":
+		if e.ComplexityRoot.Mutation.EndPortalMembership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_endPortalMembership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EndPortalMembership(childComplexity, args["id"].(string)), true
+	case "Mutation.inviteMember":
+		if e.ComplexityRoot.Mutation.InviteMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inviteMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InviteMember(childComplexity, args["email"].(string), args["role"].(model.Role)), true
+	case "Mutation.invitePortalMember":
+		if e.ComplexityRoot.Mutation.InvitePortalMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_invitePortalMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InvitePortalMember(childComplexity, args["email"].(string)), true
+	case "Mutation.joinClass":
+		if e.ComplexityRoot.Mutation.JoinClass == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_joinClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.JoinClass(childComplexity, args["input"].(model.JoinClassInput)), true
+	case "Mutation.markAlertRead":
+		if e.ComplexityRoot.Mutation.MarkAlertRead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markAlertRead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkAlertRead(childComplexity, args["id"].(string)), true
+	case "Mutation.markInquiryResponded":
+		if e.ComplexityRoot.Mutation.MarkInquiryResponded == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markInquiryResponded_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkInquiryResponded(childComplexity, args["id"].(string)), true
+	case "Mutation.publishPortalReport":
+		if e.ComplexityRoot.Mutation.PublishPortalReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPortalReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPortalReport(childComplexity, args["input"].(model.PublishPortalReportInput)), true
+	case "Mutation.removeMember":
+		if e.ComplexityRoot.Mutation.RemoveMember == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeMember_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveMember(childComplexity, args["id"].(string)), true
+	case "Mutation.resetStudentPassword":
+		if e.ComplexityRoot.Mutation.ResetStudentPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetStudentPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetStudentPassword(childComplexity, args["classId"].(string), args["studentId"].(string)), true
+	case "Mutation.revealAnswers":
+		if e.ComplexityRoot.Mutation.RevealAnswers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revealAnswers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevealAnswers(childComplexity, args["assignmentId"].(string)), true
 	case "Mutation.revokeApiKey":
 		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
 			break
@@ -608,6 +2107,83 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["id"].(string)), true
+	case "Mutation.revokeInvitation":
+		if e.ComplexityRoot.Mutation.RevokeInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeInvitation(childComplexity, args["id"].(string)), true
+	case "Mutation.rotateJoinCode":
+		if e.ComplexityRoot.Mutation.RotateJoinCode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rotateJoinCode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RotateJoinCode(childComplexity, args["classId"].(string)), true
+	case "Mutation.runCrawlerLab":
+		if e.ComplexityRoot.Mutation.RunCrawlerLab == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_runCrawlerLab_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RunCrawlerLab(childComplexity, args["yaml"].(string), args["keyword"].(*string), args["startUrl"].(*string)), true
+	case "Mutation.saveMemberProfile":
+		if e.ComplexityRoot.Mutation.SaveMemberProfile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveMemberProfile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveMemberProfile(childComplexity, args["input"].(model.MemberProfileInput)), true
+	case "Mutation.savePortal":
+		if e.ComplexityRoot.Mutation.SavePortal == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_savePortal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SavePortal(childComplexity, args["input"].(model.PortalInput)), true
+	case "Mutation.setMemberRole":
+		if e.ComplexityRoot.Mutation.SetMemberRole == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setMemberRole_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetMemberRole(childComplexity, args["id"].(string), args["role"].(model.Role)), true
+	case "Mutation.setPortalLogo":
+		if e.ComplexityRoot.Mutation.SetPortalLogo == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setPortalLogo_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetPortalLogo(childComplexity, args["dataBase64"].(string)), true
 	case "Mutation.signIn":
 		if e.ComplexityRoot.Mutation.SignIn == nil {
 			break
@@ -636,6 +2212,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignUp(childComplexity, args["input"].(model.SignUpInput)), true
+	case "Mutation.submitAnswer":
+		if e.ComplexityRoot.Mutation.SubmitAnswer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitAnswer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitAnswer(childComplexity, args["questionId"].(string), args["value"].(string)), true
+	case "Mutation.uploadAuthorisedSellers":
+		if e.ComplexityRoot.Mutation.UploadAuthorisedSellers == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadAuthorisedSellers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadAuthorisedSellers(childComplexity, args["csv"].(string)), true
+	case "Mutation.uploadMinPrices":
+		if e.ComplexityRoot.Mutation.UploadMinPrices == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_uploadMinPrices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UploadMinPrices(childComplexity, args["csv"].(string)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -650,19 +2259,323 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
 
+	case "PeerBenchmark.associationName":
+		if e.ComplexityRoot.PeerBenchmark.AssociationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeerBenchmark.AssociationName(childComplexity), true
+	case "PeerBenchmark.marketSpread":
+		if e.ComplexityRoot.PeerBenchmark.MarketSpread == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeerBenchmark.MarketSpread(childComplexity), true
+	case "PeerBenchmark.price":
+		if e.ComplexityRoot.PeerBenchmark.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PeerBenchmark.Price(childComplexity), true
+
+	case "Portal.accentColor":
+		if e.ComplexityRoot.Portal.AccentColor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.AccentColor(childComplexity), true
+	case "Portal.featuredSectors":
+		if e.ComplexityRoot.Portal.FeaturedSectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.FeaturedSectors(childComplexity), true
+	case "Portal.hasLogoImage":
+		if e.ComplexityRoot.Portal.HasLogoImage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.HasLogoImage(childComplexity), true
+	case "Portal.hostName":
+		if e.ComplexityRoot.Portal.HostName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.HostName(childComplexity), true
+	case "Portal.introEn":
+		if e.ComplexityRoot.Portal.IntroEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.IntroEn(childComplexity), true
+	case "Portal.introZh":
+		if e.ComplexityRoot.Portal.IntroZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.IntroZh(childComplexity), true
+	case "Portal.logoUrl":
+		if e.ComplexityRoot.Portal.LogoURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.LogoURL(childComplexity), true
+	case "Portal.nameEn":
+		if e.ComplexityRoot.Portal.NameEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.NameEn(childComplexity), true
+	case "Portal.nameZh":
+		if e.ComplexityRoot.Portal.NameZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.NameZh(childComplexity), true
+	case "Portal.path":
+		if e.ComplexityRoot.Portal.Path == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.Path(childComplexity), true
+	case "Portal.primaryColor":
+		if e.ComplexityRoot.Portal.PrimaryColor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.PrimaryColor(childComplexity), true
+	case "Portal.publicFigures":
+		if e.ComplexityRoot.Portal.PublicFigures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.PublicFigures(childComplexity), true
+	case "Portal.slug":
+		if e.ComplexityRoot.Portal.Slug == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Portal.Slug(childComplexity), true
+
+	case "PortalMembership.acceptedAt":
+		if e.ComplexityRoot.PortalMembership.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.AcceptedAt(childComplexity), true
+	case "PortalMembership.associationName":
+		if e.ComplexityRoot.PortalMembership.AssociationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.AssociationName(childComplexity), true
+	case "PortalMembership.endedAt":
+		if e.ComplexityRoot.PortalMembership.EndedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.EndedAt(childComplexity), true
+	case "PortalMembership.id":
+		if e.ComplexityRoot.PortalMembership.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.ID(childComplexity), true
+	case "PortalMembership.invitedAt":
+		if e.ComplexityRoot.PortalMembership.InvitedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.InvitedAt(childComplexity), true
+	case "PortalMembership.memberName":
+		if e.ComplexityRoot.PortalMembership.MemberName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.MemberName(childComplexity), true
+	case "PortalMembership.status":
+		if e.ComplexityRoot.PortalMembership.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalMembership.Status(childComplexity), true
+
+	case "PortalReport.associationName":
+		if e.ComplexityRoot.PortalReport.AssociationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.AssociationName(childComplexity), true
+	case "PortalReport.audience":
+		if e.ComplexityRoot.PortalReport.Audience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.Audience(childComplexity), true
+	case "PortalReport.createdAt":
+		if e.ComplexityRoot.PortalReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.CreatedAt(childComplexity), true
+	case "PortalReport.id":
+		if e.ComplexityRoot.PortalReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.ID(childComplexity), true
+	case "PortalReport.kind":
+		if e.ComplexityRoot.PortalReport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.Kind(childComplexity), true
+	case "PortalReport.recipients":
+		if e.ComplexityRoot.PortalReport.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.Recipients(childComplexity), true
+	case "PortalReport.sector":
+		if e.ComplexityRoot.PortalReport.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.Sector(childComplexity), true
+	case "PortalReport.titleEn":
+		if e.ComplexityRoot.PortalReport.TitleEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.TitleEn(childComplexity), true
+	case "PortalReport.titleZh":
+		if e.ComplexityRoot.PortalReport.TitleZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReport.TitleZh(childComplexity), true
+
+	case "PortalReportDocument.document":
+		if e.ComplexityRoot.PortalReportDocument.Document == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReportDocument.Document(childComplexity), true
+	case "PortalReportDocument.report":
+		if e.ComplexityRoot.PortalReportDocument.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PortalReportDocument.Report(childComplexity), true
+
 	case "Query.apiKeys":
 		if e.ComplexityRoot.Query.APIKeys == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.APIKeys(childComplexity), true
+	case "Query.alerts":
+		if e.ComplexityRoot.Query.Alerts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_alerts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Alerts(childComplexity, args["unreadOnly"].(*bool), args["first"].(*int)), true
+	case "Query.auditLog":
+		if e.ComplexityRoot.Query.AuditLog == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditLog(childComplexity, args["first"].(*int)), true
+	case "Query.authorisedSellers":
+		if e.ComplexityRoot.Query.AuthorisedSellers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_authorisedSellers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuthorisedSellers(childComplexity, args["brand"].(*string)), true
 	case "Query.billing":
 		if e.ComplexityRoot.Query.Billing == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Billing(childComplexity), true
+	case "Query.brands":
+		if e.ComplexityRoot.Query.Brands == nil {
+			break
+		}
 
+		args, err := ec.field_Query_brands_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Brands(childComplexity, args["filter"].(*model.BrandFilter), args["first"].(*int)), true
+	case "Query.crawl":
+		if e.ComplexityRoot.Query.Crawl == nil {
+			break
+		}
+
+		args, err := ec.field_Query_crawl_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Crawl(childComplexity, args["id"].(string)), true
+	case "Query.crawls":
+		if e.ComplexityRoot.Query.Crawls == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Crawls(childComplexity), true
+	case "Query.inquiryInbox":
+		if e.ComplexityRoot.Query.InquiryInbox == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.InquiryInbox(childComplexity), true
+
+	case "Query.invitations":
+		if e.ComplexityRoot.Query.Invitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Invitations(childComplexity), true
+	case "Query.job":
+		if e.ComplexityRoot.Query.Job == nil {
+			break
+		}
+
+		args, err := ec.field_Query_job_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Job(childComplexity, args["id"].(string)), true
+	case "Query.listing":
+		if e.ComplexityRoot.Query.Listing == nil {
+			break
+		}
+
+		args, err := ec.field_Query_listing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Listing(childComplexity, args["id"].(string)), true
 	case "Query.listings":
 		if e.ComplexityRoot.Query.Listings == nil {
 			break
@@ -674,12 +2587,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Listings(childComplexity, args["query"].(*string), args["filter"].(*model.ListingFilter), args["sort"].(*model.ListingSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.marketFigures":
+		if e.ComplexityRoot.Query.MarketFigures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_marketFigures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MarketFigures(childComplexity, args["sector"].(string), args["market"].(string)), true
+	case "Query.markets":
+		if e.ComplexityRoot.Query.Markets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Markets(childComplexity), true
 	case "Query.me":
 		if e.ComplexityRoot.Query.Me == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Me(childComplexity), true
+	case "Query.memberProfile":
+		if e.ComplexityRoot.Query.MemberProfile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MemberProfile(childComplexity), true
+	case "Query.members":
+		if e.ComplexityRoot.Query.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Members(childComplexity), true
+	case "Query.minPrices":
+		if e.ComplexityRoot.Query.MinPrices == nil {
+			break
+		}
+
+		args, err := ec.field_Query_minPrices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MinPrices(childComplexity, args["brand"].(*string)), true
+	case "Query.myMemberships":
+		if e.ComplexityRoot.Query.MyMemberships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyMemberships(childComplexity), true
+	case "Query.myPortal":
+		if e.ComplexityRoot.Query.MyPortal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyPortal(childComplexity), true
+	case "Query.peerBenchmarks":
+		if e.ComplexityRoot.Query.PeerBenchmarks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PeerBenchmarks(childComplexity), true
+	case "Query.portalInquiryStats":
+		if e.ComplexityRoot.Query.PortalInquiryStats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PortalInquiryStats(childComplexity), true
+	case "Query.portalMembers":
+		if e.ComplexityRoot.Query.PortalMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PortalMembers(childComplexity), true
+	case "Query.portalReport":
+		if e.ComplexityRoot.Query.PortalReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_portalReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PortalReport(childComplexity, args["id"].(string)), true
+	case "Query.portalReports":
+		if e.ComplexityRoot.Query.PortalReports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PortalReports(childComplexity), true
 	case "Query.report":
 		if e.ComplexityRoot.Query.Report == nil {
 			break
@@ -691,12 +2691,151 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Report(childComplexity, args["id"].(string)), true
+	case "Query.reports":
+		if e.ComplexityRoot.Query.Reports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Reports(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.sectors":
 		if e.ComplexityRoot.Query.Sectors == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Sectors(childComplexity), true
+	case "Query.teachingAssignments":
+		if e.ComplexityRoot.Query.TeachingAssignments == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingAssignments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingAssignments(childComplexity, args["classId"].(string)), true
+	case "Query.teachingClass":
+		if e.ComplexityRoot.Query.TeachingClass == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingClass_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingClass(childComplexity, args["id"].(string)), true
+	case "Query.teachingClasses":
+		if e.ComplexityRoot.Query.TeachingClasses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.TeachingClasses(childComplexity), true
+	case "Query.teachingDashboard":
+		if e.ComplexityRoot.Query.TeachingDashboard == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingDashboard_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingDashboard(childComplexity, args["classId"].(string)), true
+	case "Query.teachingGradebook":
+		if e.ComplexityRoot.Query.TeachingGradebook == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingGradebook_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingGradebook(childComplexity, args["classId"].(string)), true
+	case "Query.teachingGradebookCsv":
+		if e.ComplexityRoot.Query.TeachingGradebookCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingGradebookCsv_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingGradebookCSV(childComplexity, args["classId"].(string)), true
+	case "Query.teachingListings":
+		if e.ComplexityRoot.Query.TeachingListings == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingListings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingListings(childComplexity, args["classId"].(string), args["assignmentId"].(*string), args["query"].(*string), args["filter"].(*model.ListingFilter), args["sort"].(*model.ListingSort), args["first"].(*int), args["after"].(*string)), true
+	case "Query.teachingMarketReport":
+		if e.ComplexityRoot.Query.TeachingMarketReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingMarketReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingMarketReport(childComplexity, args["classId"].(string), args["assignmentId"].(*string), args["sector"].(string), args["market"].(*string)), true
+	case "Query.teachingMyAnswers":
+		if e.ComplexityRoot.Query.TeachingMyAnswers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingMyAnswers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingMyAnswers(childComplexity, args["classId"].(string)), true
+	case "Query.teachingStudents":
+		if e.ComplexityRoot.Query.TeachingStudents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_teachingStudents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TeachingStudents(childComplexity, args["classId"].(string)), true
+	case "Query.teachingTemplates":
+		if e.ComplexityRoot.Query.TeachingTemplates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.TeachingTemplates(childComplexity), true
+	case "Query.tradeFlows":
+		if e.ComplexityRoot.Query.TradeFlows == nil {
+			break
+		}
+
+		args, err := ec.field_Query_tradeFlows_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TradeFlows(childComplexity, args["filter"].(model.TradeFlowFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.watchlists":
+		if e.ComplexityRoot.Query.Watchlists == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Watchlists(childComplexity), true
 
 	case "Report.brand":
 		if e.ComplexityRoot.Report.Brand == nil {
@@ -710,6 +2849,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Report.CreatedAt(childComplexity), true
+	case "Report.error":
+		if e.ComplexityRoot.Report.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Error(childComplexity), true
+	case "Report.exports":
+		if e.ComplexityRoot.Report.Exports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Report.Exports(childComplexity), true
 	case "Report.finishedAt":
 		if e.ComplexityRoot.Report.FinishedAt == nil {
 			break
@@ -759,6 +2910,76 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Report.Status(childComplexity), true
 
+	case "ReportConnection.edges":
+		if e.ComplexityRoot.ReportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportConnection.Edges(childComplexity), true
+	case "ReportConnection.pageInfo":
+		if e.ComplexityRoot.ReportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportConnection.PageInfo(childComplexity), true
+	case "ReportConnection.totalCount":
+		if e.ComplexityRoot.ReportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportConnection.TotalCount(childComplexity), true
+
+	case "ReportEdge.node":
+		if e.ComplexityRoot.ReportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportEdge.Node(childComplexity), true
+
+	case "ReportExports.csv":
+		if e.ComplexityRoot.ReportExports.CSV == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportExports.CSV(childComplexity), true
+	case "ReportExports.html":
+		if e.ComplexityRoot.ReportExports.HTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportExports.HTML(childComplexity), true
+	case "ReportExports.json":
+		if e.ComplexityRoot.ReportExports.JSON == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportExports.JSON(childComplexity), true
+	case "ReportExports.xlsx":
+		if e.ComplexityRoot.ReportExports.Xlsx == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportExports.Xlsx(childComplexity), true
+
+	case "RowError.column":
+		if e.ComplexityRoot.RowError.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowError.Column(childComplexity), true
+	case "RowError.message":
+		if e.ComplexityRoot.RowError.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowError.Message(childComplexity), true
+	case "RowError.row":
+		if e.ComplexityRoot.RowError.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RowError.Row(childComplexity), true
+
 	case "Sector.custom":
 		if e.ComplexityRoot.Sector.Custom == nil {
 			break
@@ -784,6 +3005,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Sector.Slug(childComplexity), true
 
+	case "SectorInquiryCount.inquiries":
+		if e.ComplexityRoot.SectorInquiryCount.Inquiries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorInquiryCount.Inquiries(childComplexity), true
+	case "SectorInquiryCount.sector":
+		if e.ComplexityRoot.SectorInquiryCount.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SectorInquiryCount.Sector(childComplexity), true
+
 	case "SectorName.en":
 		if e.ComplexityRoot.SectorName.En == nil {
 			break
@@ -796,6 +3030,550 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SectorName.Zh(childComplexity), true
+
+	case "Subscription.reportProgress":
+		if e.ComplexityRoot.Subscription.ReportProgress == nil {
+			break
+		}
+
+		args, err := ec.field_Subscription_reportProgress_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Subscription.ReportProgress(childComplexity, args["id"].(string)), true
+
+	case "TeachingAnswer.assignmentId":
+		if e.ComplexityRoot.TeachingAnswer.AssignmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.AssignmentID(childComplexity), true
+	case "TeachingAnswer.correct":
+		if e.ComplexityRoot.TeachingAnswer.Correct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.Correct(childComplexity), true
+	case "TeachingAnswer.detail":
+		if e.ComplexityRoot.TeachingAnswer.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.Detail(childComplexity), true
+	case "TeachingAnswer.questionId":
+		if e.ComplexityRoot.TeachingAnswer.QuestionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.QuestionID(childComplexity), true
+	case "TeachingAnswer.score":
+		if e.ComplexityRoot.TeachingAnswer.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.Score(childComplexity), true
+	case "TeachingAnswer.submittedAt":
+		if e.ComplexityRoot.TeachingAnswer.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.SubmittedAt(childComplexity), true
+	case "TeachingAnswer.value":
+		if e.ComplexityRoot.TeachingAnswer.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAnswer.Value(childComplexity), true
+
+	case "TeachingAssignment.classId":
+		if e.ComplexityRoot.TeachingAssignment.ClassID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.ClassID(childComplexity), true
+	case "TeachingAssignment.createdAt":
+		if e.ComplexityRoot.TeachingAssignment.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.CreatedAt(childComplexity), true
+	case "TeachingAssignment.dueAt":
+		if e.ComplexityRoot.TeachingAssignment.DueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.DueAt(childComplexity), true
+	case "TeachingAssignment.id":
+		if e.ComplexityRoot.TeachingAssignment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.ID(childComplexity), true
+	case "TeachingAssignment.params":
+		if e.ComplexityRoot.TeachingAssignment.Params == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Params(childComplexity), true
+	case "TeachingAssignment.questions":
+		if e.ComplexityRoot.TeachingAssignment.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Questions(childComplexity), true
+	case "TeachingAssignment.revealed":
+		if e.ComplexityRoot.TeachingAssignment.Revealed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Revealed(childComplexity), true
+	case "TeachingAssignment.snapshotId":
+		if e.ComplexityRoot.TeachingAssignment.SnapshotID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.SnapshotID(childComplexity), true
+	case "TeachingAssignment.template":
+		if e.ComplexityRoot.TeachingAssignment.Template == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Template(childComplexity), true
+	case "TeachingAssignment.title":
+		if e.ComplexityRoot.TeachingAssignment.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignment.Title(childComplexity), true
+
+	case "TeachingAssignmentProgress.assignment":
+		if e.ComplexityRoot.TeachingAssignmentProgress.Assignment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignmentProgress.Assignment(childComplexity), true
+	case "TeachingAssignmentProgress.average":
+		if e.ComplexityRoot.TeachingAssignmentProgress.Average == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignmentProgress.Average(childComplexity), true
+	case "TeachingAssignmentProgress.done":
+		if e.ComplexityRoot.TeachingAssignmentProgress.Done == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignmentProgress.Done(childComplexity), true
+	case "TeachingAssignmentProgress.started":
+		if e.ComplexityRoot.TeachingAssignmentProgress.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingAssignmentProgress.Started(childComplexity), true
+
+	case "TeachingClass.closed":
+		if e.ComplexityRoot.TeachingClass.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.Closed(childComplexity), true
+	case "TeachingClass.closedAt":
+		if e.ComplexityRoot.TeachingClass.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.ClosedAt(childComplexity), true
+	case "TeachingClass.createdAt":
+		if e.ComplexityRoot.TeachingClass.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.CreatedAt(childComplexity), true
+	case "TeachingClass.id":
+		if e.ComplexityRoot.TeachingClass.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.ID(childComplexity), true
+	case "TeachingClass.joinCode":
+		if e.ComplexityRoot.TeachingClass.JoinCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.JoinCode(childComplexity), true
+	case "TeachingClass.name":
+		if e.ComplexityRoot.TeachingClass.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.Name(childComplexity), true
+	case "TeachingClass.sectors":
+		if e.ComplexityRoot.TeachingClass.Sectors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.Sectors(childComplexity), true
+	case "TeachingClass.snapshotId":
+		if e.ComplexityRoot.TeachingClass.SnapshotID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.SnapshotID(childComplexity), true
+	case "TeachingClass.students":
+		if e.ComplexityRoot.TeachingClass.Students == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingClass.Students(childComplexity), true
+
+	case "TeachingDashboard.assignments":
+		if e.ComplexityRoot.TeachingDashboard.Assignments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingDashboard.Assignments(childComplexity), true
+	case "TeachingDashboard.class":
+		if e.ComplexityRoot.TeachingDashboard.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingDashboard.Class(childComplexity), true
+	case "TeachingDashboard.gradebook":
+		if e.ComplexityRoot.TeachingDashboard.Gradebook == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingDashboard.Gradebook(childComplexity), true
+	case "TeachingDashboard.students":
+		if e.ComplexityRoot.TeachingDashboard.Students == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingDashboard.Students(childComplexity), true
+
+	case "TeachingExpected.order":
+		if e.ComplexityRoot.TeachingExpected.Order == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingExpected.Order(childComplexity), true
+	case "TeachingExpected.pass":
+		if e.ComplexityRoot.TeachingExpected.Pass == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingExpected.Pass(childComplexity), true
+	case "TeachingExpected.store":
+		if e.ComplexityRoot.TeachingExpected.Store == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingExpected.Store(childComplexity), true
+	case "TeachingExpected.value":
+		if e.ComplexityRoot.TeachingExpected.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingExpected.Value(childComplexity), true
+
+	case "TeachingFeedback.answer":
+		if e.ComplexityRoot.TeachingFeedback.Answer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingFeedback.Answer(childComplexity), true
+	case "TeachingFeedback.expected":
+		if e.ComplexityRoot.TeachingFeedback.Expected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingFeedback.Expected(childComplexity), true
+	case "TeachingFeedback.lab":
+		if e.ComplexityRoot.TeachingFeedback.Lab == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingFeedback.Lab(childComplexity), true
+
+	case "TeachingGradeCell.answered":
+		if e.ComplexityRoot.TeachingGradeCell.Answered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.Answered(childComplexity), true
+	case "TeachingGradeCell.assignmentId":
+		if e.ComplexityRoot.TeachingGradeCell.AssignmentID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.AssignmentID(childComplexity), true
+	case "TeachingGradeCell.correct":
+		if e.ComplexityRoot.TeachingGradeCell.Correct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.Correct(childComplexity), true
+	case "TeachingGradeCell.questions":
+		if e.ComplexityRoot.TeachingGradeCell.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.Questions(childComplexity), true
+	case "TeachingGradeCell.score":
+		if e.ComplexityRoot.TeachingGradeCell.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeCell.Score(childComplexity), true
+
+	case "TeachingGradeRow.cells":
+		if e.ComplexityRoot.TeachingGradeRow.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeRow.Cells(childComplexity), true
+	case "TeachingGradeRow.student":
+		if e.ComplexityRoot.TeachingGradeRow.Student == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeRow.Student(childComplexity), true
+	case "TeachingGradeRow.total":
+		if e.ComplexityRoot.TeachingGradeRow.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradeRow.Total(childComplexity), true
+
+	case "TeachingGradebook.assignments":
+		if e.ComplexityRoot.TeachingGradebook.Assignments == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradebook.Assignments(childComplexity), true
+	case "TeachingGradebook.class":
+		if e.ComplexityRoot.TeachingGradebook.Class == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradebook.Class(childComplexity), true
+	case "TeachingGradebook.rows":
+		if e.ComplexityRoot.TeachingGradebook.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingGradebook.Rows(childComplexity), true
+
+	case "TeachingLabResult.errors":
+		if e.ComplexityRoot.TeachingLabResult.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabResult.Errors(childComplexity), true
+	case "TeachingLabResult.pages":
+		if e.ComplexityRoot.TeachingLabResult.Pages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabResult.Pages(childComplexity), true
+	case "TeachingLabResult.rows":
+		if e.ComplexityRoot.TeachingLabResult.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabResult.Rows(childComplexity), true
+	case "TeachingLabResult.store":
+		if e.ComplexityRoot.TeachingLabResult.Store == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabResult.Store(childComplexity), true
+
+	case "TeachingLabRow.brand":
+		if e.ComplexityRoot.TeachingLabRow.Brand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Brand(childComplexity), true
+	case "TeachingLabRow.currency":
+		if e.ComplexityRoot.TeachingLabRow.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Currency(childComplexity), true
+	case "TeachingLabRow.page":
+		if e.ComplexityRoot.TeachingLabRow.Page == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Page(childComplexity), true
+	case "TeachingLabRow.pageUrl":
+		if e.ComplexityRoot.TeachingLabRow.PageURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.PageURL(childComplexity), true
+	case "TeachingLabRow.price":
+		if e.ComplexityRoot.TeachingLabRow.Price == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Price(childComplexity), true
+	case "TeachingLabRow.rating":
+		if e.ComplexityRoot.TeachingLabRow.Rating == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Rating(childComplexity), true
+	case "TeachingLabRow.reviewCount":
+		if e.ComplexityRoot.TeachingLabRow.ReviewCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.ReviewCount(childComplexity), true
+	case "TeachingLabRow.seller":
+		if e.ComplexityRoot.TeachingLabRow.Seller == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Seller(childComplexity), true
+	case "TeachingLabRow.sku":
+		if e.ComplexityRoot.TeachingLabRow.Sku == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Sku(childComplexity), true
+	case "TeachingLabRow.title":
+		if e.ComplexityRoot.TeachingLabRow.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.Title(childComplexity), true
+	case "TeachingLabRow.url":
+		if e.ComplexityRoot.TeachingLabRow.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingLabRow.URL(childComplexity), true
+
+	case "TeachingParam.key":
+		if e.ComplexityRoot.TeachingParam.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingParam.Key(childComplexity), true
+	case "TeachingParam.value":
+		if e.ComplexityRoot.TeachingParam.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingParam.Value(childComplexity), true
+
+	case "TeachingQuestion.expected":
+		if e.ComplexityRoot.TeachingQuestion.Expected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Expected(childComplexity), true
+	case "TeachingQuestion.id":
+		if e.ComplexityRoot.TeachingQuestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.ID(childComplexity), true
+	case "TeachingQuestion.kind":
+		if e.ComplexityRoot.TeachingQuestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Kind(childComplexity), true
+	case "TeachingQuestion.position":
+		if e.ComplexityRoot.TeachingQuestion.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Position(childComplexity), true
+	case "TeachingQuestion.prompt":
+		if e.ComplexityRoot.TeachingQuestion.Prompt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Prompt(childComplexity), true
+	case "TeachingQuestion.tolerance":
+		if e.ComplexityRoot.TeachingQuestion.Tolerance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Tolerance(childComplexity), true
+	case "TeachingQuestion.unit":
+		if e.ComplexityRoot.TeachingQuestion.Unit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingQuestion.Unit(childComplexity), true
+
+	case "TeachingStudent.email":
+		if e.ComplexityRoot.TeachingStudent.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingStudent.Email(childComplexity), true
+	case "TeachingStudent.id":
+		if e.ComplexityRoot.TeachingStudent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingStudent.ID(childComplexity), true
+	case "TeachingStudent.joinedAt":
+		if e.ComplexityRoot.TeachingStudent.JoinedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingStudent.JoinedAt(childComplexity), true
+	case "TeachingStudent.name":
+		if e.ComplexityRoot.TeachingStudent.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingStudent.Name(childComplexity), true
+
+	case "TeachingTemplate.descriptionEn":
+		if e.ComplexityRoot.TeachingTemplate.DescriptionEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.DescriptionEn(childComplexity), true
+	case "TeachingTemplate.descriptionZh":
+		if e.ComplexityRoot.TeachingTemplate.DescriptionZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.DescriptionZh(childComplexity), true
+	case "TeachingTemplate.key":
+		if e.ComplexityRoot.TeachingTemplate.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.Key(childComplexity), true
+	case "TeachingTemplate.params":
+		if e.ComplexityRoot.TeachingTemplate.Params == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.Params(childComplexity), true
+	case "TeachingTemplate.titleEn":
+		if e.ComplexityRoot.TeachingTemplate.TitleEn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.TitleEn(childComplexity), true
+	case "TeachingTemplate.titleZh":
+		if e.ComplexityRoot.TeachingTemplate.TitleZh == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TeachingTemplate.TitleZh(childComplexity), true
 
 	case "Tenant.id":
 		if e.ComplexityRoot.Tenant.ID == nil {
@@ -821,6 +3599,106 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Tenant.Plan(childComplexity), true
+
+	case "TradeFlow.flow":
+		if e.ComplexityRoot.TradeFlow.Flow == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.Flow(childComplexity), true
+	case "TradeFlow.hs":
+		if e.ComplexityRoot.TradeFlow.Hs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.Hs(childComplexity), true
+	case "TradeFlow.id":
+		if e.ComplexityRoot.TradeFlow.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.ID(childComplexity), true
+	case "TradeFlow.month":
+		if e.ComplexityRoot.TradeFlow.Month == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.Month(childComplexity), true
+	case "TradeFlow.netWeightKg":
+		if e.ComplexityRoot.TradeFlow.NetWeightKg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.NetWeightKg(childComplexity), true
+	case "TradeFlow.partner":
+		if e.ComplexityRoot.TradeFlow.Partner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.Partner(childComplexity), true
+	case "TradeFlow.reporter":
+		if e.ComplexityRoot.TradeFlow.Reporter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.Reporter(childComplexity), true
+	case "TradeFlow.source":
+		if e.ComplexityRoot.TradeFlow.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.Source(childComplexity), true
+	case "TradeFlow.valueUSD":
+		if e.ComplexityRoot.TradeFlow.ValueUsd == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.ValueUsd(childComplexity), true
+	case "TradeFlow.year":
+		if e.ComplexityRoot.TradeFlow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlow.Year(childComplexity), true
+
+	case "TradeFlowConnection.edges":
+		if e.ComplexityRoot.TradeFlowConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlowConnection.Edges(childComplexity), true
+	case "TradeFlowConnection.pageInfo":
+		if e.ComplexityRoot.TradeFlowConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlowConnection.PageInfo(childComplexity), true
+	case "TradeFlowConnection.totalCount":
+		if e.ComplexityRoot.TradeFlowConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlowConnection.TotalCount(childComplexity), true
+
+	case "TradeFlowEdge.node":
+		if e.ComplexityRoot.TradeFlowEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TradeFlowEdge.Node(childComplexity), true
+
+	case "UploadResult.accepted":
+		if e.ComplexityRoot.UploadResult.Accepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UploadResult.Accepted(childComplexity), true
+	case "UploadResult.errors":
+		if e.ComplexityRoot.UploadResult.Errors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UploadResult.Errors(childComplexity), true
 
 	case "Usage.period":
 		if e.ComplexityRoot.Usage.Period == nil {
@@ -878,6 +3756,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.User.Tenant(childComplexity), true
 
+	case "Watchlist.brand":
+		if e.ComplexityRoot.Watchlist.Brand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.Brand(childComplexity), true
+	case "Watchlist.checkedAt":
+		if e.ComplexityRoot.Watchlist.CheckedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.CheckedAt(childComplexity), true
+	case "Watchlist.createdAt":
+		if e.ComplexityRoot.Watchlist.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.CreatedAt(childComplexity), true
+	case "Watchlist.id":
+		if e.ComplexityRoot.Watchlist.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.ID(childComplexity), true
+	case "Watchlist.kind":
+		if e.ComplexityRoot.Watchlist.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.Kind(childComplexity), true
+	case "Watchlist.listingId":
+		if e.ComplexityRoot.Watchlist.ListingID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.ListingID(childComplexity), true
+	case "Watchlist.market":
+		if e.ComplexityRoot.Watchlist.Market == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.Market(childComplexity), true
+	case "Watchlist.sector":
+		if e.ComplexityRoot.Watchlist.Sector == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.Sector(childComplexity), true
+	case "Watchlist.thresholdPct":
+		if e.ComplexityRoot.Watchlist.ThresholdPct == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Watchlist.ThresholdPct(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -887,10 +3820,24 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AcceptInvitationInput", ec.unmarshalInputAcceptInvitationInput),
+			graphql.NewInputUnmarshaler("BrandFilter", ec.unmarshalInputBrandFilter),
+			graphql.NewInputUnmarshaler("CrawlInput", ec.unmarshalInputCrawlInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
+			graphql.NewInputUnmarshaler("CreateAssignmentInput", ec.unmarshalInputCreateAssignmentInput),
+			graphql.NewInputUnmarshaler("CreateClassInput", ec.unmarshalInputCreateClassInput),
 			graphql.NewInputUnmarshaler("CreateReportInput", ec.unmarshalInputCreateReportInput),
+			graphql.NewInputUnmarshaler("CustomQuestionInput", ec.unmarshalInputCustomQuestionInput),
+			graphql.NewInputUnmarshaler("JoinClassInput", ec.unmarshalInputJoinClassInput),
 			graphql.NewInputUnmarshaler("ListingFilter", ec.unmarshalInputListingFilter),
+			graphql.NewInputUnmarshaler("MemberProfileInput", ec.unmarshalInputMemberProfileInput),
+			graphql.NewInputUnmarshaler("PortalInput", ec.unmarshalInputPortalInput),
+			graphql.NewInputUnmarshaler("PublishPortalReportInput", ec.unmarshalInputPublishPortalReportInput),
+			graphql.NewInputUnmarshaler("SectorInput", ec.unmarshalInputSectorInput),
 			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
+			graphql.NewInputUnmarshaler("TeachingParamInput", ec.unmarshalInputTeachingParamInput),
+			graphql.NewInputUnmarshaler("TradeFlowFilter", ec.unmarshalInputTradeFlowFilter),
+			graphql.NewInputUnmarshaler("WatchlistInput", ec.unmarshalInputWatchlistInput),
 		)
 	}
 	first := true
@@ -935,6 +3882,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -1092,6 +4056,112 @@ extend type Mutation {
   billingPortal: String!
 }
 `, BuiltIn: false},
+	{Name: "../data.graphqls", Input: `"A market: a country that imports or sells a sector's goods."
+type Market {
+  "ISO 3166-1 alpha-2."
+  code: String!
+  name: SectorName!
+}
+
+"One observation of a listing by a crawl."
+type ListingSnapshot {
+  time: Time!
+  price: Money
+  rating: Float
+  reviewCount: Int!
+  "The marketplace's sales rank; null when the page showed none."
+  salesRank: Int
+}
+
+"A listing with everything the store knows about it."
+type ListingDetail {
+  listing: Listing!
+  "Observations oldest first (at most the last 500)."
+  history: [ListingSnapshot!]!
+}
+
+"A brand's presence in the shared listings."
+type BrandSummary {
+  brand: String!
+  listings: Int!
+  "The brand's share of the matching listings, in percent."
+  sharePct: Float!
+  medianPriceUSD: Float
+  reviews: Int!
+}
+
+input BrandFilter {
+  sector: String
+  "ISO alpha-2 storefront country."
+  market: String
+  marketplace: String
+}
+
+"One row of customs statistics (UN Comtrade and the like)."
+type TradeFlow {
+  id: ID!
+  reporter: String!
+  partner: String!
+  hs: String!
+  year: Int!
+  month: Int
+  "import, export, reimport or reexport."
+  flow: String!
+  valueUSD: Float!
+  netWeightKg: Float
+  source: String
+}
+
+input TradeFlowFilter {
+  "A sector slug: its HS codes are searched."
+  sector: String
+  hs: [String!]
+  reporters: [String!]
+  partners: [String!]
+  flow: String
+  fromYear: Int
+  toYear: Int
+}
+
+type TradeFlowEdge {
+  node: TradeFlow!
+}
+
+type TradeFlowConnection {
+  totalCount: Int!
+  edges: [TradeFlowEdge!]!
+  pageInfo: PageInfo!
+}
+
+"A market's import figures for one sector and year (World partner rows)."
+type MarketYear {
+  year: Int!
+  importsUSD: Float!
+  "Imports from China."
+  fromChinaUSD: Float
+  "China's share of the market's imports, in percent; null when not defined."
+  chinaSharePct: Float
+}
+
+type MarketFigures {
+  market: String!
+  sector: String!
+  years: [MarketYear!]!
+}
+
+extend type Query {
+  "Markets with data in the store, with names in Chinese and English."
+  markets: [Market!]!
+  "A shared listing with its snapshot history."
+  listing(id: ID!): ListingDetail!
+  "Brands by listing count over the shared listings (first at most 100, default 20)."
+  brands(filter: BrandFilter, first: Int): [BrandSummary!]!
+  "Customs statistics rows, newest year first (first at most 100)."
+  tradeFlows(filter: TradeFlowFilter!, first: Int, after: String): TradeFlowConnection!
+  "A market's yearly imports of a sector and China's share."
+  marketFigures(sector: String!, market: String!): MarketFigures!
+}
+`, BuiltIn: false},
 	{Name: "../listings.graphqls", Input: `type SectorName {
   zh: String!
   en: String!
@@ -1178,6 +4248,243 @@ type ListingConnection {
   facets: [Facet!]!
 }
 `, BuiltIn: false},
+	{Name: "../portal.graphqls", Input: `# Association portals (server/portal). An association tenant configures
+# its public portal, invites exporter tenants as members, sees inquiry
+# statistics and publishes reports; a member accepts invitations, keeps
+# its profile, reads the inquiries routed to it and sees anonymised peer
+# benchmarks. Another tenant's IDs are NOT_FOUND; an operation for the
+# other tenant kind is FORBIDDEN.
+
+"A figure of a sector's latest market report that a portal may show publicly."
+enum PortalFigure {
+  IMPORTS
+  CHINA_SHARE
+  OPPORTUNITY
+  PRICES
+}
+
+"An association's white-label portal."
+type Portal {
+  slug: String!
+  "The host name the portal is served at (no port); empty for none."
+  hostName: String!
+  nameZh: String!
+  nameEn: String!
+  introZh: String!
+  introEn: String!
+  "An https logo URL; empty when none (or when an image was uploaded)."
+  logoUrl: String!
+  "Whether an uploaded logo image is stored (served at <portal>/logo)."
+  hasLogoImage: Boolean!
+  primaryColor: String!
+  accentColor: String!
+  "Sector slugs shown on the portal."
+  featuredSectors: [String!]!
+  publicFigures: [PortalFigure!]!
+  "The path form of the portal's address on this server."
+  path: String!
+}
+
+input PortalInput {
+  "3-40 lower-case letters, digits and hyphens."
+  slug: String!
+  "A DNS name such as portal.example.org; empty for none."
+  hostName: String
+  nameZh: String!
+  nameEn: String!
+  introZh: String
+  introEn: String
+  logoUrl: String
+  "Hex colours like #1a5fb4."
+  primaryColor: String!
+  accentColor: String!
+  featuredSectors: [String!]!
+  publicFigures: [PortalFigure!]!
+}
+
+enum MembershipStatus {
+  INVITED
+  ACTIVE
+  DECLINED
+  ENDED
+}
+
+"An exporter's membership of an association (an invitation until accepted)."
+type PortalMembership {
+  id: ID!
+  associationName: String!
+  "The member's company name (Chinese) or tenant name."
+  memberName: String!
+  status: MembershipStatus!
+  invitedAt: Time!
+  acceptedAt: Time
+  endedAt: Time
+}
+
+"A member's profile. All but priceUsdPerTon is public on its associations' portals."
+type MemberProfile {
+  companyZh: String!
+  companyEn: String!
+  sectors: [String!]!
+  productsZh: [String!]!
+  productsEn: [String!]!
+  certifications: [String!]!
+  "ISO 3166-1 alpha-2 codes."
+  exportMarkets: [String!]!
+  capacityZh: String!
+  capacityEn: String!
+  "Private: the typical FOB price, only used for anonymised peer benchmarks."
+  priceUsdPerTon: Float
+  updatedAt: Time!
+}
+
+input MemberProfileInput {
+  companyZh: String!
+  companyEn: String!
+  sectors: [String!]!
+  productsZh: [String!]!
+  productsEn: [String!]!
+  certifications: [String!]
+  exportMarkets: [String!]
+  capacityZh: String
+  capacityEn: String
+  priceUsdPerTon: Float
+}
+
+"A buyer inquiry routed to the caller's company."
+type Inquiry {
+  id: ID!
+  associationName: String!
+  sector: String!
+  product: String!
+  quantity: String!
+  destination: String!
+  contactName: String!
+  contactEmail: String!
+  message: String!
+  createdAt: Time!
+  respondedAt: Time
+}
+
+"An association's inquiry counts and response rates (no inquiry contents)."
+type InquiryStats {
+  inquiries: Int!
+  "Inquiries that matched no member."
+  unrouted: Int!
+  "Inquiry-member pairs delivered."
+  deliveries: Int!
+  responded: Int!
+  "responded / deliveries; null with nothing delivered."
+  responseRate: Float
+  bySector: [SectorInquiryCount!]!
+  byMember: [MemberInquiryStats!]!
+}
+
+type SectorInquiryCount {
+  sector: String!
+  inquiries: Int!
+}
+
+type MemberInquiryStats {
+  membershipId: ID!
+  member: String!
+  received: Int!
+  responded: Int!
+  responseRate: Float
+}
+
+"A report an association published to its members."
+type PortalReport {
+  id: ID!
+  associationName: String!
+  kind: String!
+  sector: String!
+  titleZh: String!
+  titleEn: String!
+  "ALL members or CHOSEN ones."
+  audience: String!
+  recipients: Int!
+  createdAt: Time!
+}
+
+type PortalReportDocument {
+  report: PortalReport!
+  "The report document (as report.result)."
+  document: JSON!
+}
+
+input PublishPortalReportInput {
+  "The ID of one of the association's finished report builds."
+  reportId: ID!
+  titleZh: String!
+  titleEn: String!
+  "Membership IDs; empty or absent publishes to every active member."
+  memberIds: [ID!]
+}
+
+"""
+One anonymised comparison with the association's members that share one of
+the caller's sectors. Only when at least minContributors members contribute
+(k-anonymity) are the quartiles and the percentile shown.
+"""
+type BenchmarkMetric {
+  available: Boolean!
+  contributors: Int!
+  minContributors: Int!
+  own: Float
+  p25: Float
+  median: Float
+  p75: Float
+  "Share of the other contributors below the caller, rounded down to 10s."
+  percentile: Int
+}
+
+type PeerBenchmark {
+  associationName: String!
+  "FOB price, USD per tonne."
+  price: BenchmarkMetric!
+  "Number of export markets."
+  marketSpread: BenchmarkMetric!
+}
+
+extend type Query {
+  "The caller's association's portal, null until configured (associations)."
+  myPortal: Portal
+  "The association's memberships and invitations (associations)."
+  portalMembers: [PortalMembership!]!
+  "Inquiry counts and response rates (associations)."
+  portalInquiryStats: InquiryStats!
+  "Reports published (associations) or published to the caller (exporters)."
+  portalReports: [PortalReport!]!
+  "A published report with its document."
+  portalReport(id: ID!): PortalReportDocument!
+  "The caller's invitations and memberships (exporters)."
+  myMemberships: [PortalMembership!]!
+  "The caller's member profile, null until saved (exporters)."
+  memberProfile: MemberProfile
+  "Inquiries routed to the caller, newest first (exporters)."
+  inquiryInbox: [Inquiry!]!
+  "Anonymised comparisons with the other members of each association (exporters)."
+  peerBenchmarks: [PeerBenchmark!]!
+}
+
+extend type Mutation {
+  "Creates or updates the caller's association's portal (owners, admins)."
+  savePortal(input: PortalInput!): Portal!
+  "Uploads a logo image (PNG/JPEG/GIF/WebP, at most 64 KiB, base64); empty removes it."
+  setPortalLogo(dataBase64: String!): Portal!
+  "Invites the exporter whose owner or admin has this email (owners, admins)."
+  invitePortalMember(email: String!): PortalMembership!
+  "Accepts or declines an invitation (exporter owners, admins)."
+  answerPortalInvitation(id: ID!, accept: Boolean!): PortalMembership!
+  "Ends a membership or withdraws an invitation; either side (owners, admins)."
+  endPortalMembership(id: ID!): PortalMembership!
+  saveMemberProfile(input: MemberProfileInput!): MemberProfile!
+  "Marks an inquiry of the caller's inbox as responded (owners, admins, analysts)."
+  markInquiryResponded(id: ID!): Inquiry!
+  publishPortalReport(input: PublishPortalReportInput!): PortalReport!
+}
+`, BuiltIn: false},
 	{Name: "../reports.graphqls", Input: `enum ReportKind {
   MARKET
   BRAND
@@ -1215,6 +4522,40 @@ type Report {
   finishedAt: Time
   "The report document once status is DONE (see analytics/README.md)."
   result: JSON
+}
+
+"Download links of a finished report (GET with the same credentials)."
+type ReportExports {
+  json: String!
+  csv: String!
+  xlsx: String!
+  html: String!
+}
+
+type ReportEdge {
+  node: Report!
+}
+
+type ReportConnection {
+  totalCount: Int!
+  edges: [ReportEdge!]!
+  pageInfo: PageInfo!
+}
+
+extend type Report {
+  "Null until the report is DONE."
+  exports: ReportExports
+  error: String
+}
+
+extend type Query {
+  "The tenant's report builds, newest first (first at most 100, default 20)."
+  reports(first: Int, after: String): ReportConnection!
+}
+
+type Subscription {
+  "Streams a report build's state until it is DONE, FAILED or CANCELLED."
+  reportProgress(id: ID!): Report!
 }
 `, BuiltIn: false},
 	{Name: "../schema.graphqls", Input: `# ExportScope's GraphQL API. Every operation except signUp and signIn needs
@@ -1258,12 +4599,461 @@ type Mutation {
   revokeApiKey(id: ID!): ApiKey!
 }
 `, BuiltIn: false},
+	{Name: "../teaching.graphqls", Input: `# Teaching mode for training bases (server/teaching): classes, join codes,
+# frozen snapshots, assignments with automatic grading, the gradebook, the
+# teacher dashboard and the crawler lab.
+
+type TeachingClass {
+  id: ID!
+  name: String!
+  sectors: [String!]!
+  "Shown to the tenant's teachers only; empty for students."
+  joinCode: String!
+  closed: Boolean!
+  closedAt: Time
+  createdAt: Time!
+  students: Int!
+  "The class's snapshot: listings and trade flows copied when it was created."
+  snapshotId: ID!
+}
+
+type TeachingStudent {
+  id: ID!
+  name: String!
+  email: String!
+  joinedAt: Time!
+}
+
+type TeachingTemplate {
+  key: String!
+  titleZh: String!
+  titleEn: String!
+  descriptionZh: String!
+  descriptionEn: String!
+  "The parameters the teacher fills in (sector, marketplace, country, market, store, keyword)."
+  params: [String!]!
+}
+
+enum TeachingQuestionKind {
+  NUMERIC
+  RANKING
+  ADAPTER
+}
+
+type TeachingExpected {
+  value: Float
+  order: [String!]
+  "An adapter task's practice store and pass mark (share of fields right)."
+  store: String
+  pass: Float
+}
+
+type TeachingQuestion {
+  id: ID!
+  position: Int!
+  kind: TeachingQuestionKind!
+  prompt: String!
+  unit: String!
+  tolerance: Float!
+  "For teachers always; for students once the assignment is past due or revealed."
+  expected: TeachingExpected
+}
+
+type TeachingParam {
+  key: String!
+  value: String!
+}
+
+type TeachingAssignment {
+  id: ID!
+  classId: ID!
+  title: String!
+  template: String!
+  params: [TeachingParam!]!
+  snapshotId: ID!
+  dueAt: Time
+  revealed: Boolean!
+  createdAt: Time!
+  questions: [TeachingQuestion!]!
+}
+
+type TeachingAnswer {
+  questionId: ID!
+  assignmentId: ID!
+  value: String!
+  correct: Boolean!
+  "0..1"
+  score: Float!
+  detail: String!
+  submittedAt: Time!
+}
+
+type TeachingLabRow {
+  page: String!
+  pageUrl: String!
+  title: String!
+  brand: String!
+  seller: String!
+  price: Float
+  currency: String!
+  rating: Float
+  reviewCount: Int!
+  sku: String!
+  url: String!
+}
+
+type TeachingLabResult {
+  store: String!
+  pages: Int!
+  rows: [TeachingLabRow!]!
+  errors: [String!]!
+}
+
+type TeachingFeedback {
+  answer: TeachingAnswer!
+  expected: TeachingExpected
+  lab: TeachingLabResult
+}
+
+type TeachingGradeCell {
+  assignmentId: ID!
+  answered: Int!
+  questions: Int!
+  correct: Int!
+  "Percent."
+  score: Float!
+}
+
+type TeachingGradeRow {
+  student: TeachingStudent!
+  cells: [TeachingGradeCell!]!
+  total: Float!
+}
+
+type TeachingGradebook {
+  class: TeachingClass!
+  assignments: [TeachingAssignment!]!
+  rows: [TeachingGradeRow!]!
+}
+
+type TeachingAssignmentProgress {
+  assignment: TeachingAssignment!
+  done: Int!
+  started: Int!
+  average: Float!
+}
+
+type TeachingDashboard {
+  class: TeachingClass!
+  students: Int!
+  assignments: [TeachingAssignmentProgress!]!
+  gradebook: TeachingGradebook!
+}
+
+input CreateClassInput {
+  name: String!
+  sectors: [String!]!
+}
+
+input JoinClassInput {
+  code: String!
+  name: String!
+  email: String!
+  password: String!
+}
+
+input TeachingParamInput {
+  key: String!
+  value: String!
+}
+
+input CustomQuestionInput {
+  prompt: String!
+  unit: String
+  expected: Float!
+  tolerance: Float!
+}
+
+input CreateAssignmentInput {
+  classId: ID!
+  template: String!
+  title: String!
+  params: [TeachingParamInput!]
+  dueAt: Time
+  questions: [CustomQuestionInput!]
+}
+
+extend type Query {
+  "Teachers: the tenant's classes. Students: the classes they joined."
+  teachingClasses: [TeachingClass!]!
+  teachingClass(id: ID!): TeachingClass!
+  teachingStudents(classId: ID!): [TeachingStudent!]!
+  teachingTemplates: [TeachingTemplate!]!
+  teachingAssignments(classId: ID!): [TeachingAssignment!]!
+  "The caller's own answers in a class."
+  teachingMyAnswers(classId: ID!): [TeachingAnswer!]!
+  teachingGradebook(classId: ID!): TeachingGradebook!
+  "The gradebook as CSV text."
+  teachingGradebookCsv(classId: ID!): String!
+  teachingDashboard(classId: ID!): TeachingDashboard!
+  "Listings of the class's snapshot (the assignment's when assignmentId is given). first is at most 100."
+  teachingListings(classId: ID!, assignmentId: ID, query: String, filter: ListingFilter, sort: ListingSort, first: Int, after: String): ListingConnection!
+  "The market report of one of the class's sectors, built on its snapshot."
+  teachingMarketReport(classId: ID!, assignmentId: ID, sector: String!, market: String): JSON!
+}
+
+extend type Mutation {
+  createClass(input: CreateClassInput!): TeachingClass!
+  rotateJoinCode(classId: ID!): TeachingClass!
+  closeClass(classId: ID!): TeachingClass!
+  "Creates a student account in the class's tenant and signs it in; needs no sign-in."
+  joinClass(input: JoinClassInput!): AuthPayload!
+  "Returns a one-time temporary password; the student's sessions end."
+  resetStudentPassword(classId: ID!, studentId: ID!): String!
+  createAssignment(input: CreateAssignmentInput!): TeachingAssignment!
+  revealAnswers(assignmentId: ID!): TeachingAssignment!
+  submitAnswer(questionId: ID!, value: String!): TeachingFeedback!
+  "Runs an adapter YAML against the practice marketplace only (keyword search and/or a start URL)."
+  runCrawlerLab(yaml: String!, keyword: String, startUrl: String): TeachingLabResult!
+}
+`, BuiltIn: false},
+	{Name: "../team.graphqls", Input: `type Member {
+  id: ID!
+  email: String!
+  role: Role!
+  createdAt: Time!
+}
+
+type Invitation {
+  id: ID!
+  email: String!
+  role: Role!
+  expiresAt: Time!
+  acceptedAt: Time
+  revokedAt: Time
+  "Who sent it; null when that member was removed or an API key sent it."
+  invitedBy: Member
+}
+
+type CreatedInvitation {
+  invitation: Invitation!
+  "The token to send to the invitee; shown only now."
+  token: String!
+}
+
+input AcceptInvitationInput {
+  token: String!
+  password: String!
+}
+
+type AuditEntry {
+  time: Time!
+  actor: String!
+  action: String!
+  detail: String!
+  "The actor's email when the actor is a current member of the tenant."
+  actorEmail: String
+}
+
+extend type Query {
+  "The caller's tenant's users."
+  members: [Member!]!
+  invitations: [Invitation!]!
+  "Security-relevant actions of the tenant, newest first (owners and admins)."
+  auditLog(first: Int): [AuditEntry!]!
+}
+
+extend type Mutation {
+  inviteMember(email: String!, role: Role!): CreatedInvitation!
+  revokeInvitation(id: ID!): Invitation!
+  "Creates the invitee's account in the inviting tenant and signs in."
+  acceptInvitation(input: AcceptInvitationInput!): AuthPayload!
+  setMemberRole(id: ID!, role: Role!): Member!
+  removeMember(id: ID!): Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../tenant.graphqls", Input: `"A row of an upload that was not stored, and why."
+type RowError {
+  "1-based line number in the file, the header being line 1."
+  row: Int!
+  column: String
+  message: String!
+}
+
+type UploadResult {
+  "Rows stored (they replace the previous upload)."
+  accepted: Int!
+  errors: [RowError!]!
+}
+
+type AuthorisedSeller {
+  brand: String!
+  seller: String!
+  marketplace: String
+}
+
+type MinPrice {
+  brand: String!
+  gtin: String
+  sku: String
+  country: String
+  currency: String!
+  minPrice: Float!
+}
+
+input SectorInput {
+  "Lower-case letters, digits and dashes; must not clash with a shipped sector."
+  slug: String!
+  nameZh: String!
+  nameEn: String!
+  hs: [String!]!
+  "Marketplace search keywords, any language."
+  keywords: [String!]!
+}
+
+enum CrawlStatus {
+  QUEUED
+  RUNNING
+  DONE
+  FAILED
+  CANCELLED
+}
+
+input CrawlInput {
+  "A site adapter in the YAML format of crawlers/site (docs there)."
+  adapter: String!
+  keywords: [String!]!
+  "At most 50; default 5."
+  maxPages: Int
+}
+
+"A tenant-defined crawl; its listings are private to the tenant."
+type Crawl {
+  id: ID!
+  site: String!
+  keywords: [String!]!
+  status: CrawlStatus!
+  progress: Float!
+  pages: Int!
+  listings: Int!
+  "Why it failed or what was refused (e.g. the SSRF guard)."
+  error: String
+  createdAt: Time!
+}
+
+"A background job (report build, alert check, crawl)."
+type Job {
+  id: ID!
+  kind: String!
+  status: ReportStatus!
+  progress: Float!
+  error: String
+}
+
+extend type Query {
+  authorisedSellers(brand: String): [AuthorisedSeller!]!
+  minPrices(brand: String): [MinPrice!]!
+  crawls: [Crawl!]!
+  crawl(id: ID!): Crawl!
+}
+
+extend type Mutation {
+  "CSV with header brand,seller[,marketplace]; good rows replace the previous list, bad rows are named."
+  uploadAuthorisedSellers(csv: String!): UploadResult!
+  "CSV with header brand,currency,min_price[,gtin,sku,country]."
+  uploadMinPrices(csv: String!): UploadResult!
+  createSector(input: SectorInput!): Sector!
+  deleteSector(slug: String!): Boolean!
+  "Starts a crawl of the tenant's own adapter; public and private network targets are checked by the SSRF guard."
+  createCrawl(input: CrawlInput!): Crawl!
+  cancelCrawl(id: ID!): Crawl!
+}
+`, BuiltIn: false},
+	{Name: "../watch.graphqls", Input: `enum WatchKind {
+  "A tracked listing's price moved more than thresholdPct."
+  LISTING_PRICE
+  "A new brand entered a market's top 20 for a sector."
+  BRAND_TOP20
+  "A market's imports of a sector jumped more than thresholdPct year on year."
+  IMPORTS_JUMP
+}
+
+type Watchlist {
+  id: ID!
+  kind: WatchKind!
+  "LISTING_PRICE: the listing ID."
+  listingId: String
+  sector: String
+  market: String
+  "Brand watch: the tenant's own brand or a competitor it follows."
+  brand: String
+  thresholdPct: Float!
+  createdAt: Time!
+  checkedAt: Time
+}
+
+input WatchlistInput {
+  kind: WatchKind!
+  listingId: String
+  sector: String
+  market: String
+  brand: String
+  "Default 10."
+  thresholdPct: Float
+}
+
+type Alert {
+  id: ID!
+  watchlistId: ID!
+  kind: WatchKind!
+  message: String!
+  details: JSON
+  createdAt: Time!
+  readAt: Time
+}
+
+extend type Query {
+  watchlists: [Watchlist!]!
+  "Newest first (first at most 100, default 50)."
+  alerts(unreadOnly: Boolean, first: Int): [Alert!]!
+  "One of the tenant's background jobs (e.g. the one checkAlerts started)."
+  job(id: ID!): Job!
+}
+
+extend type Mutation {
+  createWatchlist(input: WatchlistInput!): Watchlist!
+  deleteWatchlist(id: ID!): Boolean!
+  markAlertRead(id: ID!): Alert!
+  "Runs the alert checks for the caller's tenant now (as a job); returns the job as a report-like handle."
+  checkAlerts: Job!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Alert(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Alert_id(ctx, field)
+	case "watchlistId":
+		return ec.fieldContext_Alert_watchlistId(ctx, field)
+	case "kind":
+		return ec.fieldContext_Alert_kind(ctx, field)
+	case "message":
+		return ec.fieldContext_Alert_message(ctx, field)
+	case "details":
+		return ec.fieldContext_Alert_details(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Alert_createdAt(ctx, field)
+	case "readAt":
+		return ec.fieldContext_Alert_readAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Alert", field.Name)
+}
 
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1283,6 +5073,22 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
 }
 
+func (ec *executionContext) childFields_AuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "time":
+		return ec.fieldContext_AuditEntry_time(ctx, field)
+	case "actor":
+		return ec.fieldContext_AuditEntry_actor(ctx, field)
+	case "action":
+		return ec.fieldContext_AuditEntry_action(ctx, field)
+	case "detail":
+		return ec.fieldContext_AuditEntry_detail(ctx, field)
+	case "actorEmail":
+		return ec.fieldContext_AuditEntry_actorEmail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEntry", field.Name)
+}
+
 func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -1295,6 +5101,40 @@ func (ec *executionContext) childFields_AuthPayload(ctx context.Context, field g
 		return ec.fieldContext_AuthPayload_tenant(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuthPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AuthorisedSeller(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "brand":
+		return ec.fieldContext_AuthorisedSeller_brand(ctx, field)
+	case "seller":
+		return ec.fieldContext_AuthorisedSeller_seller(ctx, field)
+	case "marketplace":
+		return ec.fieldContext_AuthorisedSeller_marketplace(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuthorisedSeller", field.Name)
+}
+
+func (ec *executionContext) childFields_BenchmarkMetric(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "available":
+		return ec.fieldContext_BenchmarkMetric_available(ctx, field)
+	case "contributors":
+		return ec.fieldContext_BenchmarkMetric_contributors(ctx, field)
+	case "minContributors":
+		return ec.fieldContext_BenchmarkMetric_minContributors(ctx, field)
+	case "own":
+		return ec.fieldContext_BenchmarkMetric_own(ctx, field)
+	case "p25":
+		return ec.fieldContext_BenchmarkMetric_p25(ctx, field)
+	case "median":
+		return ec.fieldContext_BenchmarkMetric_median(ctx, field)
+	case "p75":
+		return ec.fieldContext_BenchmarkMetric_p75(ctx, field)
+	case "percentile":
+		return ec.fieldContext_BenchmarkMetric_percentile(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BenchmarkMetric", field.Name)
 }
 
 func (ec *executionContext) childFields_Billing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1311,6 +5151,46 @@ func (ec *executionContext) childFields_Billing(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Billing", field.Name)
 }
 
+func (ec *executionContext) childFields_BrandSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "brand":
+		return ec.fieldContext_BrandSummary_brand(ctx, field)
+	case "listings":
+		return ec.fieldContext_BrandSummary_listings(ctx, field)
+	case "sharePct":
+		return ec.fieldContext_BrandSummary_sharePct(ctx, field)
+	case "medianPriceUSD":
+		return ec.fieldContext_BrandSummary_medianPriceUSD(ctx, field)
+	case "reviews":
+		return ec.fieldContext_BrandSummary_reviews(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BrandSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_Crawl(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Crawl_id(ctx, field)
+	case "site":
+		return ec.fieldContext_Crawl_site(ctx, field)
+	case "keywords":
+		return ec.fieldContext_Crawl_keywords(ctx, field)
+	case "status":
+		return ec.fieldContext_Crawl_status(ctx, field)
+	case "progress":
+		return ec.fieldContext_Crawl_progress(ctx, field)
+	case "pages":
+		return ec.fieldContext_Crawl_pages(ctx, field)
+	case "listings":
+		return ec.fieldContext_Crawl_listings(ctx, field)
+	case "error":
+		return ec.fieldContext_Crawl_error(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Crawl_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Crawl", field.Name)
+}
+
 func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
@@ -1319,6 +5199,16 @@ func (ec *executionContext) childFields_CreatedApiKey(ctx context.Context, field
 		return ec.fieldContext_CreatedApiKey_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreatedApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_CreatedInvitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "invitation":
+		return ec.fieldContext_CreatedInvitation_invitation(ctx, field)
+	case "token":
+		return ec.fieldContext_CreatedInvitation_token(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreatedInvitation", field.Name)
 }
 
 func (ec *executionContext) childFields_Entitlements(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1357,6 +5247,90 @@ func (ec *executionContext) childFields_FacetBucket(ctx context.Context, field g
 		return ec.fieldContext_FacetBucket_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FacetBucket", field.Name)
+}
+
+func (ec *executionContext) childFields_Inquiry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Inquiry_id(ctx, field)
+	case "associationName":
+		return ec.fieldContext_Inquiry_associationName(ctx, field)
+	case "sector":
+		return ec.fieldContext_Inquiry_sector(ctx, field)
+	case "product":
+		return ec.fieldContext_Inquiry_product(ctx, field)
+	case "quantity":
+		return ec.fieldContext_Inquiry_quantity(ctx, field)
+	case "destination":
+		return ec.fieldContext_Inquiry_destination(ctx, field)
+	case "contactName":
+		return ec.fieldContext_Inquiry_contactName(ctx, field)
+	case "contactEmail":
+		return ec.fieldContext_Inquiry_contactEmail(ctx, field)
+	case "message":
+		return ec.fieldContext_Inquiry_message(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Inquiry_createdAt(ctx, field)
+	case "respondedAt":
+		return ec.fieldContext_Inquiry_respondedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Inquiry", field.Name)
+}
+
+func (ec *executionContext) childFields_InquiryStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "inquiries":
+		return ec.fieldContext_InquiryStats_inquiries(ctx, field)
+	case "unrouted":
+		return ec.fieldContext_InquiryStats_unrouted(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_InquiryStats_deliveries(ctx, field)
+	case "responded":
+		return ec.fieldContext_InquiryStats_responded(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_InquiryStats_responseRate(ctx, field)
+	case "bySector":
+		return ec.fieldContext_InquiryStats_bySector(ctx, field)
+	case "byMember":
+		return ec.fieldContext_InquiryStats_byMember(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InquiryStats", field.Name)
+}
+
+func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Invitation_id(ctx, field)
+	case "email":
+		return ec.fieldContext_Invitation_email(ctx, field)
+	case "role":
+		return ec.fieldContext_Invitation_role(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Invitation_expiresAt(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_Invitation_acceptedAt(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_Invitation_revokedAt(ctx, field)
+	case "invitedBy":
+		return ec.fieldContext_Invitation_invitedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
+}
+
+func (ec *executionContext) childFields_Job(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Job_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Job_kind(ctx, field)
+	case "status":
+		return ec.fieldContext_Job_status(ctx, field)
+	case "progress":
+		return ec.fieldContext_Job_progress(ctx, field)
+	case "error":
+		return ec.fieldContext_Job_error(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Job", field.Name)
 }
 
 func (ec *executionContext) childFields_Listing(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1409,12 +5383,150 @@ func (ec *executionContext) childFields_ListingConnection(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type ListingConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_ListingDetail(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "listing":
+		return ec.fieldContext_ListingDetail_listing(ctx, field)
+	case "history":
+		return ec.fieldContext_ListingDetail_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListingDetail", field.Name)
+}
+
 func (ec *executionContext) childFields_ListingEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
 		return ec.fieldContext_ListingEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ListingEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ListingSnapshot(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "time":
+		return ec.fieldContext_ListingSnapshot_time(ctx, field)
+	case "price":
+		return ec.fieldContext_ListingSnapshot_price(ctx, field)
+	case "rating":
+		return ec.fieldContext_ListingSnapshot_rating(ctx, field)
+	case "reviewCount":
+		return ec.fieldContext_ListingSnapshot_reviewCount(ctx, field)
+	case "salesRank":
+		return ec.fieldContext_ListingSnapshot_salesRank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ListingSnapshot", field.Name)
+}
+
+func (ec *executionContext) childFields_Market(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_Market_code(ctx, field)
+	case "name":
+		return ec.fieldContext_Market_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Market", field.Name)
+}
+
+func (ec *executionContext) childFields_MarketFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "market":
+		return ec.fieldContext_MarketFigures_market(ctx, field)
+	case "sector":
+		return ec.fieldContext_MarketFigures_sector(ctx, field)
+	case "years":
+		return ec.fieldContext_MarketFigures_years(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_MarketYear(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_MarketYear_year(ctx, field)
+	case "importsUSD":
+		return ec.fieldContext_MarketYear_importsUSD(ctx, field)
+	case "fromChinaUSD":
+		return ec.fieldContext_MarketYear_fromChinaUSD(ctx, field)
+	case "chinaSharePct":
+		return ec.fieldContext_MarketYear_chinaSharePct(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarketYear", field.Name)
+}
+
+func (ec *executionContext) childFields_Member(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Member_id(ctx, field)
+	case "email":
+		return ec.fieldContext_Member_email(ctx, field)
+	case "role":
+		return ec.fieldContext_Member_role(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Member_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Member", field.Name)
+}
+
+func (ec *executionContext) childFields_MemberInquiryStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "membershipId":
+		return ec.fieldContext_MemberInquiryStats_membershipId(ctx, field)
+	case "member":
+		return ec.fieldContext_MemberInquiryStats_member(ctx, field)
+	case "received":
+		return ec.fieldContext_MemberInquiryStats_received(ctx, field)
+	case "responded":
+		return ec.fieldContext_MemberInquiryStats_responded(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_MemberInquiryStats_responseRate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberInquiryStats", field.Name)
+}
+
+func (ec *executionContext) childFields_MemberProfile(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "companyZh":
+		return ec.fieldContext_MemberProfile_companyZh(ctx, field)
+	case "companyEn":
+		return ec.fieldContext_MemberProfile_companyEn(ctx, field)
+	case "sectors":
+		return ec.fieldContext_MemberProfile_sectors(ctx, field)
+	case "productsZh":
+		return ec.fieldContext_MemberProfile_productsZh(ctx, field)
+	case "productsEn":
+		return ec.fieldContext_MemberProfile_productsEn(ctx, field)
+	case "certifications":
+		return ec.fieldContext_MemberProfile_certifications(ctx, field)
+	case "exportMarkets":
+		return ec.fieldContext_MemberProfile_exportMarkets(ctx, field)
+	case "capacityZh":
+		return ec.fieldContext_MemberProfile_capacityZh(ctx, field)
+	case "capacityEn":
+		return ec.fieldContext_MemberProfile_capacityEn(ctx, field)
+	case "priceUsdPerTon":
+		return ec.fieldContext_MemberProfile_priceUsdPerTon(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_MemberProfile_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MemberProfile", field.Name)
+}
+
+func (ec *executionContext) childFields_MinPrice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "brand":
+		return ec.fieldContext_MinPrice_brand(ctx, field)
+	case "gtin":
+		return ec.fieldContext_MinPrice_gtin(ctx, field)
+	case "sku":
+		return ec.fieldContext_MinPrice_sku(ctx, field)
+	case "country":
+		return ec.fieldContext_MinPrice_country(ctx, field)
+	case "currency":
+		return ec.fieldContext_MinPrice_currency(ctx, field)
+	case "minPrice":
+		return ec.fieldContext_MinPrice_minPrice(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MinPrice", field.Name)
 }
 
 func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1441,6 +5553,104 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PeerBenchmark(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "associationName":
+		return ec.fieldContext_PeerBenchmark_associationName(ctx, field)
+	case "price":
+		return ec.fieldContext_PeerBenchmark_price(ctx, field)
+	case "marketSpread":
+		return ec.fieldContext_PeerBenchmark_marketSpread(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PeerBenchmark", field.Name)
+}
+
+func (ec *executionContext) childFields_Portal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "slug":
+		return ec.fieldContext_Portal_slug(ctx, field)
+	case "hostName":
+		return ec.fieldContext_Portal_hostName(ctx, field)
+	case "nameZh":
+		return ec.fieldContext_Portal_nameZh(ctx, field)
+	case "nameEn":
+		return ec.fieldContext_Portal_nameEn(ctx, field)
+	case "introZh":
+		return ec.fieldContext_Portal_introZh(ctx, field)
+	case "introEn":
+		return ec.fieldContext_Portal_introEn(ctx, field)
+	case "logoUrl":
+		return ec.fieldContext_Portal_logoUrl(ctx, field)
+	case "hasLogoImage":
+		return ec.fieldContext_Portal_hasLogoImage(ctx, field)
+	case "primaryColor":
+		return ec.fieldContext_Portal_primaryColor(ctx, field)
+	case "accentColor":
+		return ec.fieldContext_Portal_accentColor(ctx, field)
+	case "featuredSectors":
+		return ec.fieldContext_Portal_featuredSectors(ctx, field)
+	case "publicFigures":
+		return ec.fieldContext_Portal_publicFigures(ctx, field)
+	case "path":
+		return ec.fieldContext_Portal_path(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Portal", field.Name)
+}
+
+func (ec *executionContext) childFields_PortalMembership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PortalMembership_id(ctx, field)
+	case "associationName":
+		return ec.fieldContext_PortalMembership_associationName(ctx, field)
+	case "memberName":
+		return ec.fieldContext_PortalMembership_memberName(ctx, field)
+	case "status":
+		return ec.fieldContext_PortalMembership_status(ctx, field)
+	case "invitedAt":
+		return ec.fieldContext_PortalMembership_invitedAt(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_PortalMembership_acceptedAt(ctx, field)
+	case "endedAt":
+		return ec.fieldContext_PortalMembership_endedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortalMembership", field.Name)
+}
+
+func (ec *executionContext) childFields_PortalReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PortalReport_id(ctx, field)
+	case "associationName":
+		return ec.fieldContext_PortalReport_associationName(ctx, field)
+	case "kind":
+		return ec.fieldContext_PortalReport_kind(ctx, field)
+	case "sector":
+		return ec.fieldContext_PortalReport_sector(ctx, field)
+	case "titleZh":
+		return ec.fieldContext_PortalReport_titleZh(ctx, field)
+	case "titleEn":
+		return ec.fieldContext_PortalReport_titleEn(ctx, field)
+	case "audience":
+		return ec.fieldContext_PortalReport_audience(ctx, field)
+	case "recipients":
+		return ec.fieldContext_PortalReport_recipients(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_PortalReport_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortalReport", field.Name)
+}
+
+func (ec *executionContext) childFields_PortalReportDocument(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "report":
+		return ec.fieldContext_PortalReportDocument_report(ctx, field)
+	case "document":
+		return ec.fieldContext_PortalReportDocument_document(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PortalReportDocument", field.Name)
+}
+
 func (ec *executionContext) childFields_Report(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1463,8 +5673,58 @@ func (ec *executionContext) childFields_Report(ctx context.Context, field graphq
 		return ec.fieldContext_Report_finishedAt(ctx, field)
 	case "result":
 		return ec.fieldContext_Report_result(ctx, field)
+	case "exports":
+		return ec.fieldContext_Report_exports(ctx, field)
+	case "error":
+		return ec.fieldContext_Report_error(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Report", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_ReportConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_ReportConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReportConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReportEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportExports(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "json":
+		return ec.fieldContext_ReportExports_json(ctx, field)
+	case "csv":
+		return ec.fieldContext_ReportExports_csv(ctx, field)
+	case "xlsx":
+		return ec.fieldContext_ReportExports_xlsx(ctx, field)
+	case "html":
+		return ec.fieldContext_ReportExports_html(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportExports", field.Name)
+}
+
+func (ec *executionContext) childFields_RowError(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_RowError_row(ctx, field)
+	case "column":
+		return ec.fieldContext_RowError_column(ctx, field)
+	case "message":
+		return ec.fieldContext_RowError_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RowError", field.Name)
 }
 
 func (ec *executionContext) childFields_Sector(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1481,6 +5741,16 @@ func (ec *executionContext) childFields_Sector(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Sector", field.Name)
 }
 
+func (ec *executionContext) childFields_SectorInquiryCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sector":
+		return ec.fieldContext_SectorInquiryCount_sector(ctx, field)
+	case "inquiries":
+		return ec.fieldContext_SectorInquiryCount_inquiries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SectorInquiryCount", field.Name)
+}
+
 func (ec *executionContext) childFields_SectorName(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "zh":
@@ -1489,6 +5759,274 @@ func (ec *executionContext) childFields_SectorName(ctx context.Context, field gr
 		return ec.fieldContext_SectorName_en(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SectorName", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "questionId":
+		return ec.fieldContext_TeachingAnswer_questionId(ctx, field)
+	case "assignmentId":
+		return ec.fieldContext_TeachingAnswer_assignmentId(ctx, field)
+	case "value":
+		return ec.fieldContext_TeachingAnswer_value(ctx, field)
+	case "correct":
+		return ec.fieldContext_TeachingAnswer_correct(ctx, field)
+	case "score":
+		return ec.fieldContext_TeachingAnswer_score(ctx, field)
+	case "detail":
+		return ec.fieldContext_TeachingAnswer_detail(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_TeachingAnswer_submittedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingAnswer", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingAssignment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TeachingAssignment_id(ctx, field)
+	case "classId":
+		return ec.fieldContext_TeachingAssignment_classId(ctx, field)
+	case "title":
+		return ec.fieldContext_TeachingAssignment_title(ctx, field)
+	case "template":
+		return ec.fieldContext_TeachingAssignment_template(ctx, field)
+	case "params":
+		return ec.fieldContext_TeachingAssignment_params(ctx, field)
+	case "snapshotId":
+		return ec.fieldContext_TeachingAssignment_snapshotId(ctx, field)
+	case "dueAt":
+		return ec.fieldContext_TeachingAssignment_dueAt(ctx, field)
+	case "revealed":
+		return ec.fieldContext_TeachingAssignment_revealed(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TeachingAssignment_createdAt(ctx, field)
+	case "questions":
+		return ec.fieldContext_TeachingAssignment_questions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingAssignment", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingAssignmentProgress(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assignment":
+		return ec.fieldContext_TeachingAssignmentProgress_assignment(ctx, field)
+	case "done":
+		return ec.fieldContext_TeachingAssignmentProgress_done(ctx, field)
+	case "started":
+		return ec.fieldContext_TeachingAssignmentProgress_started(ctx, field)
+	case "average":
+		return ec.fieldContext_TeachingAssignmentProgress_average(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingAssignmentProgress", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingClass(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TeachingClass_id(ctx, field)
+	case "name":
+		return ec.fieldContext_TeachingClass_name(ctx, field)
+	case "sectors":
+		return ec.fieldContext_TeachingClass_sectors(ctx, field)
+	case "joinCode":
+		return ec.fieldContext_TeachingClass_joinCode(ctx, field)
+	case "closed":
+		return ec.fieldContext_TeachingClass_closed(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_TeachingClass_closedAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_TeachingClass_createdAt(ctx, field)
+	case "students":
+		return ec.fieldContext_TeachingClass_students(ctx, field)
+	case "snapshotId":
+		return ec.fieldContext_TeachingClass_snapshotId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingClass", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingDashboard(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_TeachingDashboard_class(ctx, field)
+	case "students":
+		return ec.fieldContext_TeachingDashboard_students(ctx, field)
+	case "assignments":
+		return ec.fieldContext_TeachingDashboard_assignments(ctx, field)
+	case "gradebook":
+		return ec.fieldContext_TeachingDashboard_gradebook(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingDashboard", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingExpected(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_TeachingExpected_value(ctx, field)
+	case "order":
+		return ec.fieldContext_TeachingExpected_order(ctx, field)
+	case "store":
+		return ec.fieldContext_TeachingExpected_store(ctx, field)
+	case "pass":
+		return ec.fieldContext_TeachingExpected_pass(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingExpected", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingFeedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "answer":
+		return ec.fieldContext_TeachingFeedback_answer(ctx, field)
+	case "expected":
+		return ec.fieldContext_TeachingFeedback_expected(ctx, field)
+	case "lab":
+		return ec.fieldContext_TeachingFeedback_lab(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingFeedback", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingGradeCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "assignmentId":
+		return ec.fieldContext_TeachingGradeCell_assignmentId(ctx, field)
+	case "answered":
+		return ec.fieldContext_TeachingGradeCell_answered(ctx, field)
+	case "questions":
+		return ec.fieldContext_TeachingGradeCell_questions(ctx, field)
+	case "correct":
+		return ec.fieldContext_TeachingGradeCell_correct(ctx, field)
+	case "score":
+		return ec.fieldContext_TeachingGradeCell_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingGradeCell", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingGradeRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "student":
+		return ec.fieldContext_TeachingGradeRow_student(ctx, field)
+	case "cells":
+		return ec.fieldContext_TeachingGradeRow_cells(ctx, field)
+	case "total":
+		return ec.fieldContext_TeachingGradeRow_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingGradeRow", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingGradebook(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "class":
+		return ec.fieldContext_TeachingGradebook_class(ctx, field)
+	case "assignments":
+		return ec.fieldContext_TeachingGradebook_assignments(ctx, field)
+	case "rows":
+		return ec.fieldContext_TeachingGradebook_rows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingGradebook", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingLabResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "store":
+		return ec.fieldContext_TeachingLabResult_store(ctx, field)
+	case "pages":
+		return ec.fieldContext_TeachingLabResult_pages(ctx, field)
+	case "rows":
+		return ec.fieldContext_TeachingLabResult_rows(ctx, field)
+	case "errors":
+		return ec.fieldContext_TeachingLabResult_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingLabResult", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingLabRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "page":
+		return ec.fieldContext_TeachingLabRow_page(ctx, field)
+	case "pageUrl":
+		return ec.fieldContext_TeachingLabRow_pageUrl(ctx, field)
+	case "title":
+		return ec.fieldContext_TeachingLabRow_title(ctx, field)
+	case "brand":
+		return ec.fieldContext_TeachingLabRow_brand(ctx, field)
+	case "seller":
+		return ec.fieldContext_TeachingLabRow_seller(ctx, field)
+	case "price":
+		return ec.fieldContext_TeachingLabRow_price(ctx, field)
+	case "currency":
+		return ec.fieldContext_TeachingLabRow_currency(ctx, field)
+	case "rating":
+		return ec.fieldContext_TeachingLabRow_rating(ctx, field)
+	case "reviewCount":
+		return ec.fieldContext_TeachingLabRow_reviewCount(ctx, field)
+	case "sku":
+		return ec.fieldContext_TeachingLabRow_sku(ctx, field)
+	case "url":
+		return ec.fieldContext_TeachingLabRow_url(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingLabRow", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingParam(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TeachingParam_key(ctx, field)
+	case "value":
+		return ec.fieldContext_TeachingParam_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingParam", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TeachingQuestion_id(ctx, field)
+	case "position":
+		return ec.fieldContext_TeachingQuestion_position(ctx, field)
+	case "kind":
+		return ec.fieldContext_TeachingQuestion_kind(ctx, field)
+	case "prompt":
+		return ec.fieldContext_TeachingQuestion_prompt(ctx, field)
+	case "unit":
+		return ec.fieldContext_TeachingQuestion_unit(ctx, field)
+	case "tolerance":
+		return ec.fieldContext_TeachingQuestion_tolerance(ctx, field)
+	case "expected":
+		return ec.fieldContext_TeachingQuestion_expected(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingQuestion", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingStudent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TeachingStudent_id(ctx, field)
+	case "name":
+		return ec.fieldContext_TeachingStudent_name(ctx, field)
+	case "email":
+		return ec.fieldContext_TeachingStudent_email(ctx, field)
+	case "joinedAt":
+		return ec.fieldContext_TeachingStudent_joinedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingStudent", field.Name)
+}
+
+func (ec *executionContext) childFields_TeachingTemplate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_TeachingTemplate_key(ctx, field)
+	case "titleZh":
+		return ec.fieldContext_TeachingTemplate_titleZh(ctx, field)
+	case "titleEn":
+		return ec.fieldContext_TeachingTemplate_titleEn(ctx, field)
+	case "descriptionZh":
+		return ec.fieldContext_TeachingTemplate_descriptionZh(ctx, field)
+	case "descriptionEn":
+		return ec.fieldContext_TeachingTemplate_descriptionEn(ctx, field)
+	case "params":
+		return ec.fieldContext_TeachingTemplate_params(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TeachingTemplate", field.Name)
 }
 
 func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1503,6 +6041,62 @@ func (ec *executionContext) childFields_Tenant(ctx context.Context, field graphq
 		return ec.fieldContext_Tenant_plan(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Tenant", field.Name)
+}
+
+func (ec *executionContext) childFields_TradeFlow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TradeFlow_id(ctx, field)
+	case "reporter":
+		return ec.fieldContext_TradeFlow_reporter(ctx, field)
+	case "partner":
+		return ec.fieldContext_TradeFlow_partner(ctx, field)
+	case "hs":
+		return ec.fieldContext_TradeFlow_hs(ctx, field)
+	case "year":
+		return ec.fieldContext_TradeFlow_year(ctx, field)
+	case "month":
+		return ec.fieldContext_TradeFlow_month(ctx, field)
+	case "flow":
+		return ec.fieldContext_TradeFlow_flow(ctx, field)
+	case "valueUSD":
+		return ec.fieldContext_TradeFlow_valueUSD(ctx, field)
+	case "netWeightKg":
+		return ec.fieldContext_TradeFlow_netWeightKg(ctx, field)
+	case "source":
+		return ec.fieldContext_TradeFlow_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TradeFlow", field.Name)
+}
+
+func (ec *executionContext) childFields_TradeFlowConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_TradeFlowConnection_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_TradeFlowConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_TradeFlowConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TradeFlowConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_TradeFlowEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_TradeFlowEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TradeFlowEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_UploadResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "accepted":
+		return ec.fieldContext_UploadResult_accepted(ctx, field)
+	case "errors":
+		return ec.fieldContext_UploadResult_errors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UploadResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Usage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1533,6 +6127,30 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_tenant(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
+}
+
+func (ec *executionContext) childFields_Watchlist(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Watchlist_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Watchlist_kind(ctx, field)
+	case "listingId":
+		return ec.fieldContext_Watchlist_listingId(ctx, field)
+	case "sector":
+		return ec.fieldContext_Watchlist_sector(ctx, field)
+	case "market":
+		return ec.fieldContext_Watchlist_market(ctx, field)
+	case "brand":
+		return ec.fieldContext_Watchlist_brand(ctx, field)
+	case "thresholdPct":
+		return ec.fieldContext_Watchlist_thresholdPct(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Watchlist_createdAt(ctx, field)
+	case "checkedAt":
+		return ec.fieldContext_Watchlist_checkedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Watchlist", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1651,6 +6269,56 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AcceptInvitationInput, error) {
+			return ec.unmarshalNAcceptInvitationInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAcceptInvitationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_answerPortalInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "accept",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["accept"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelCrawl_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_cancelReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1679,12 +6347,68 @@ func (ec *executionContext) field_Mutation_checkout_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_closeClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateAPIKeyInput, error) {
 			return ec.unmarshalNCreateApiKeyInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateAPIKeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createAssignment_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateAssignmentInput, error) {
+			return ec.unmarshalNCreateAssignmentInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateAssignmentInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateClassInput, error) {
+			return ec.unmarshalNCreateClassInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateClassInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createCrawl_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CrawlInput, error) {
+			return ec.unmarshalNCrawlInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawlInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1707,6 +6431,218 @@ func (ec *executionContext) field_Mutation_createReport_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createSector_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SectorInput, error) {
+			return ec.unmarshalNSectorInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createWatchlist_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.WatchlistInput, error) {
+			return ec.unmarshalNWatchlistInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchlistInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteSector_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "slug",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["slug"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_deleteWatchlist_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_endPortalMembership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_inviteMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (model.Role, error) {
+			return ec.unmarshalNRole2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_invitePortalMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_joinClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.JoinClassInput, error) {
+			return ec.unmarshalNJoinClassInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJoinClassInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markAlertRead_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_markInquiryResponded_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishPortalReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PublishPortalReportInput, error) {
+			return ec.unmarshalNPublishPortalReportInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPublishPortalReportInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeMember_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resetStudentPassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "studentId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["studentId"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revealAnswers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "assignmentId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assignmentId"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1718,6 +6654,128 @@ func (ec *executionContext) field_Mutation_revokeApiKey_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revokeInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rotateJoinCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_runCrawlerLab_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "yaml",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["yaml"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "keyword",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["keyword"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "startUrl",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["startUrl"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveMemberProfile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.MemberProfileInput, error) {
+			return ec.unmarshalNMemberProfileInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfileInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_savePortal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PortalInput, error) {
+			return ec.unmarshalNPortalInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setMemberRole_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "role",
+		func(ctx context.Context, v any) (model.Role, error) {
+			return ec.unmarshalNRole2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐRole(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["role"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_setPortalLogo_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "dataBase64",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dataBase64"] = arg0
 	return args, nil
 }
 
@@ -1757,6 +6815,56 @@ func (ec *executionContext) field_Mutation_signUp_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_submitAnswer_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "questionId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["questionId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "value",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["value"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_uploadAuthorisedSellers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "csv",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["csv"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_uploadMinPrices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "csv",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["csv"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1768,6 +6876,120 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_alerts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "unreadOnly",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unreadOnly"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_auditLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_authorisedSellers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "brand",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["brand"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_brands_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.BrandFilter, error) {
+			return ec.unmarshalOBrandFilter2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBrandFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_crawl_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_job_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_listing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -1817,7 +7039,321 @@ func (ec *executionContext) field_Query_listings_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_marketFigures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "sector",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sector"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "market",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["market"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_minPrices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "brand",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["brand"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_portalReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_report_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingAssignments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingClass_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingDashboard_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingGradebookCsv_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingGradebook_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingListings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "assignmentId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assignmentId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.ListingFilter, error) {
+			return ec.unmarshalOListingFilter2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "sort",
+		func(ctx context.Context, v any) (*model.ListingSort, error) {
+			return ec.unmarshalOListingSort2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingSort(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sort"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingMarketReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "assignmentId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["assignmentId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "sector",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sector"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "market",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["market"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingMyAnswers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_teachingStudents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "classId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["classId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_tradeFlows_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (model.TradeFlowFilter, error) {
+			return ec.unmarshalNTradeFlowFilter2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlowFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Subscription_reportProgress_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
@@ -1904,6 +7440,167 @@ func (ec *executionContext) field___Type_inputFields_args(ctx context.Context, r
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Alert_id(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Alert_watchlistId(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_watchlistId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WatchlistID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_watchlistId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Alert_kind(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.WatchKind) graphql.Marshaler {
+			return ec.marshalNWatchKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "WatchKind")
+}
+
+func (ec *executionContext) _Alert_message(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "String")
+}
+
+func (ec *executionContext) _Alert_details(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_details(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Details, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JSON) graphql.Marshaler {
+			return ec.marshalOJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_details(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _Alert_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Alert_readAt(ctx context.Context, field graphql.CollectedField, obj *model.Alert) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Alert_readAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReadAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Alert_readAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Alert", field, false, false, "Time")
+}
 
 func (ec *executionContext) _ApiKey_id(ctx context.Context, field graphql.CollectedField, obj *model.APIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -2043,6 +7740,121 @@ func (ec *executionContext) fieldContext_ApiKey_revokedAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "Time")
 }
 
+func (ec *executionContext) _AuditEntry_time(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_time(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Time, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AuditEntry_actor(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_detail(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuditEntry_actorEmail(ctx context.Context, field graphql.CollectedField, obj *model.AuditEntry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditEntry_actorEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AuditEntry().ActorEmail(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditEntry_actorEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditEntry", field, true, true, "String")
+}
+
 func (ec *executionContext) _AuthPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.AuthPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2151,6 +7963,259 @@ func (ec *executionContext) fieldContext_AuthPayload_tenant(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _AuthorisedSeller_brand(ctx context.Context, field graphql.CollectedField, obj *model.AuthorisedSeller) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorisedSeller_brand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorisedSeller_brand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthorisedSeller", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuthorisedSeller_seller(ctx context.Context, field graphql.CollectedField, obj *model.AuthorisedSeller) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorisedSeller_seller(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seller, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorisedSeller_seller(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthorisedSeller", field, false, false, "String")
+}
+
+func (ec *executionContext) _AuthorisedSeller_marketplace(ctx context.Context, field graphql.CollectedField, obj *model.AuthorisedSeller) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuthorisedSeller_marketplace(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Marketplace, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuthorisedSeller_marketplace(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuthorisedSeller", field, false, false, "String")
+}
+
+func (ec *executionContext) _BenchmarkMetric_available(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_available(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Available, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_available(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _BenchmarkMetric_contributors(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_contributors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Contributors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_contributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BenchmarkMetric_minContributors(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_minContributors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinContributors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_minContributors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BenchmarkMetric_own(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_own(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Own, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_own(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BenchmarkMetric_p25(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_p25(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P25, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_p25(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BenchmarkMetric_median(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BenchmarkMetric_p75(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_p75(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.P75, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_p75(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BenchmarkMetric_percentile(ctx context.Context, field graphql.CollectedField, obj *model.BenchmarkMetric) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BenchmarkMetric_percentile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Percentile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BenchmarkMetric_percentile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BenchmarkMetric", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Billing_plan(ctx context.Context, field graphql.CollectedField, obj *model.Billing) (ret graphql.Marshaler) {
@@ -2263,6 +8328,328 @@ func (ec *executionContext) fieldContext_Billing_usage(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _BrandSummary_brand(ctx context.Context, field graphql.CollectedField, obj *model.BrandSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrandSummary_brand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrandSummary_brand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrandSummary", field, false, false, "String")
+}
+
+func (ec *executionContext) _BrandSummary_listings(ctx context.Context, field graphql.CollectedField, obj *model.BrandSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrandSummary_listings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Listings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrandSummary_listings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrandSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrandSummary_sharePct(ctx context.Context, field graphql.CollectedField, obj *model.BrandSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrandSummary_sharePct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharePct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrandSummary_sharePct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrandSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BrandSummary_medianPriceUSD(ctx context.Context, field graphql.CollectedField, obj *model.BrandSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrandSummary_medianPriceUSD(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianPriceUsd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BrandSummary_medianPriceUSD(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrandSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _BrandSummary_reviews(ctx context.Context, field graphql.CollectedField, obj *model.BrandSummary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrandSummary_reviews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reviews, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrandSummary_reviews(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrandSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Crawl_id(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Crawl_site(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_site(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Site, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_site(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "String")
+}
+
+func (ec *executionContext) _Crawl_keywords(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_keywords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Keywords, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_keywords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "String")
+}
+
+func (ec *executionContext) _Crawl_status(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CrawlStatus) graphql.Marshaler {
+			return ec.marshalNCrawlStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawlStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "CrawlStatus")
+}
+
+func (ec *executionContext) _Crawl_progress(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Progress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Crawl_pages(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_pages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_pages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Crawl_listings(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_listings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Listings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_listings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Crawl_error(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "String")
+}
+
+func (ec *executionContext) _Crawl_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Crawl) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crawl_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crawl_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crawl", field, false, false, "Time")
+}
+
 func (ec *executionContext) _CreatedApiKey_key(ctx context.Context, field graphql.CollectedField, obj *model.CreatedAPIKey) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2316,6 +8703,61 @@ func (ec *executionContext) _CreatedApiKey_secret(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CreatedApiKey_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CreatedApiKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _CreatedInvitation_invitation(ctx context.Context, field graphql.CollectedField, obj *model.CreatedInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedInvitation_invitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invitation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedInvitation_invitation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreatedInvitation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreatedInvitation_token(ctx context.Context, field graphql.CollectedField, obj *model.CreatedInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreatedInvitation_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreatedInvitation_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreatedInvitation", field, false, false, "String")
 }
 
 func (ec *executionContext) _Entitlements_sectors(ctx context.Context, field graphql.CollectedField, obj *model.Entitlements) (ret graphql.Marshaler) {
@@ -2555,6 +8997,723 @@ func (ec *executionContext) _FacetBucket_count(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FacetBucket_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FacetBucket", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Inquiry_id(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Inquiry_associationName(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_associationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssociationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_associationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_sector(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_product(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_product(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Product, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_product(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_quantity(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_quantity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quantity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_quantity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_destination(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_destination(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Destination, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_destination(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_contactName(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_contactName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_contactName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_contactEmail(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_contactEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ContactEmail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_contactEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_message(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Inquiry_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Inquiry_respondedAt(ctx context.Context, field graphql.CollectedField, obj *model.Inquiry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Inquiry_respondedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RespondedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Inquiry_respondedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Inquiry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InquiryStats_inquiries(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_inquiries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inquiries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_inquiries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InquiryStats_unrouted(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_unrouted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unrouted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_unrouted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InquiryStats_deliveries(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_deliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deliveries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_deliveries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InquiryStats_responded(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_responded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_responded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InquiryStats_responseRate(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InquiryStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _InquiryStats_bySector(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_bySector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BySector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.SectorInquiryCount) graphql.Marshaler {
+			return ec.marshalNSectorInquiryCount2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInquiryCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_bySector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InquiryStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SectorInquiryCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InquiryStats_byMember(ctx context.Context, field graphql.CollectedField, obj *model.InquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InquiryStats_byMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByMember, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MemberInquiryStats) graphql.Marshaler {
+			return ec.marshalNMemberInquiryStats2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberInquiryStatsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InquiryStats_byMember(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InquiryStats",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberInquiryStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *model.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invitation_email(ctx context.Context, field graphql.CollectedField, obj *model.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Invitation_role(ctx context.Context, field graphql.CollectedField, obj *model.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Invitation_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invitation_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *model.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invitation_revokedAt(ctx context.Context, field graphql.CollectedField, obj *model.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_revokedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_revokedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Invitation_invitedBy(ctx context.Context, field graphql.CollectedField, obj *model.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_invitedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().InvitedBy(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Member) graphql.Marshaler {
+			return ec.marshalOMember2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMember(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_invitedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Member(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Job_id(ctx context.Context, field graphql.CollectedField, obj *model.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Job_kind(ctx context.Context, field graphql.CollectedField, obj *model.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "String")
+}
+
+func (ec *executionContext) _Job_status(ctx context.Context, field graphql.CollectedField, obj *model.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.ReportStatus) graphql.Marshaler {
+			return ec.marshalNReportStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "ReportStatus")
+}
+
+func (ec *executionContext) _Job_progress(ctx context.Context, field graphql.CollectedField, obj *model.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Progress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Job_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Job_error(ctx context.Context, field graphql.CollectedField, obj *model.Job) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Job_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Job_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Job", field, false, false, "String")
 }
 
 func (ec *executionContext) _Listing_id(ctx context.Context, field graphql.CollectedField, obj *model.Listing) (ret graphql.Marshaler) {
@@ -3030,6 +10189,70 @@ func (ec *executionContext) fieldContext_ListingConnection_facets(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _ListingDetail_listing(ctx context.Context, field graphql.CollectedField, obj *model.ListingDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListingDetail_listing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Listing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Listing) graphql.Marshaler {
+			return ec.marshalNListing2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListing(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListingDetail_listing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListingDetail",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Listing(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ListingDetail_history(ctx context.Context, field graphql.CollectedField, obj *model.ListingDetail) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListingDetail_history(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.History, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ListingSnapshot) graphql.Marshaler {
+			return ec.marshalNListingSnapshot2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingSnapshotᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListingDetail_history(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListingDetail",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListingSnapshot(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ListingEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ListingEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3060,6 +10283,953 @@ func (ec *executionContext) fieldContext_ListingEdge_node(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ListingSnapshot_time(ctx context.Context, field graphql.CollectedField, obj *model.ListingSnapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListingSnapshot_time(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Time, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListingSnapshot_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListingSnapshot", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ListingSnapshot_price(ctx context.Context, field graphql.CollectedField, obj *model.ListingSnapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListingSnapshot_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Money) graphql.Marshaler {
+			return ec.marshalOMoney2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMoney(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ListingSnapshot_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ListingSnapshot",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ListingSnapshot_rating(ctx context.Context, field graphql.CollectedField, obj *model.ListingSnapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListingSnapshot_rating(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rating, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ListingSnapshot_rating(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListingSnapshot", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ListingSnapshot_reviewCount(ctx context.Context, field graphql.CollectedField, obj *model.ListingSnapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListingSnapshot_reviewCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ListingSnapshot_reviewCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListingSnapshot", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ListingSnapshot_salesRank(ctx context.Context, field graphql.CollectedField, obj *model.ListingSnapshot) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ListingSnapshot_salesRank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SalesRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ListingSnapshot_salesRank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ListingSnapshot", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Market_code(ctx context.Context, field graphql.CollectedField, obj *model.Market) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Market_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Market_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Market", field, false, false, "String")
+}
+
+func (ec *executionContext) _Market_name(ctx context.Context, field graphql.CollectedField, obj *model.Market) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Market_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SectorName) graphql.Marshaler {
+			return ec.marshalNSectorName2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorName(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Market_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Market",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SectorName(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketFigures_market(ctx context.Context, field graphql.CollectedField, obj *model.MarketFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketFigures_market(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Market, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketFigures_market(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketFigures", field, false, false, "String")
+}
+
+func (ec *executionContext) _MarketFigures_sector(ctx context.Context, field graphql.CollectedField, obj *model.MarketFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketFigures_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketFigures_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketFigures", field, false, false, "String")
+}
+
+func (ec *executionContext) _MarketFigures_years(ctx context.Context, field graphql.CollectedField, obj *model.MarketFigures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketFigures_years(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Years, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MarketYear) graphql.Marshaler {
+			return ec.marshalNMarketYear2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarketYearᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketFigures_years(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MarketFigures",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketYear(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MarketYear_year(ctx context.Context, field graphql.CollectedField, obj *model.MarketYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketYear_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketYear_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MarketYear_importsUSD(ctx context.Context, field graphql.CollectedField, obj *model.MarketYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketYear_importsUSD(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ImportsUsd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MarketYear_importsUSD(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketYear", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MarketYear_fromChinaUSD(ctx context.Context, field graphql.CollectedField, obj *model.MarketYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketYear_fromChinaUSD(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromChinaUsd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketYear_fromChinaUSD(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketYear", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MarketYear_chinaSharePct(ctx context.Context, field graphql.CollectedField, obj *model.MarketYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MarketYear_chinaSharePct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ChinaSharePct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MarketYear_chinaSharePct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MarketYear", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Member_id(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Member_email(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, false, false, "String")
+}
+
+func (ec *executionContext) _Member_role(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Member_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Member) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Member_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Member_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Member", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MemberInquiryStats_membershipId(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_membershipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MembershipID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_membershipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MemberInquiryStats_member(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_member(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Member, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_member(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberInquiryStats_received(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MemberInquiryStats_responded(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_responded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_responded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MemberInquiryStats_responseRate(ctx context.Context, field graphql.CollectedField, obj *model.MemberInquiryStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberInquiryStats_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MemberInquiryStats_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberInquiryStats", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MemberProfile_companyZh(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_companyZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompanyZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_companyZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_companyEn(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_companyEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CompanyEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_companyEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_sectors(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_productsZh(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_productsZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductsZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_productsZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_productsEn(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_productsEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProductsEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_productsEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_certifications(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_certifications(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Certifications, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_certifications(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_exportMarkets(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_exportMarkets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExportMarkets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_exportMarkets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_capacityZh(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_capacityZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapacityZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_capacityZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_capacityEn(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_capacityEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CapacityEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_capacityEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "String")
+}
+
+func (ec *executionContext) _MemberProfile_priceUsdPerTon(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_priceUsdPerTon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PriceUsdPerTon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_priceUsdPerTon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MemberProfile_updatedAt(ctx context.Context, field graphql.CollectedField, obj *model.MemberProfile) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MemberProfile_updatedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UpdatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MemberProfile_updatedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MemberProfile", field, false, false, "Time")
+}
+
+func (ec *executionContext) _MinPrice_brand(ctx context.Context, field graphql.CollectedField, obj *model.MinPrice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MinPrice_brand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MinPrice_brand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MinPrice", field, false, false, "String")
+}
+
+func (ec *executionContext) _MinPrice_gtin(ctx context.Context, field graphql.CollectedField, obj *model.MinPrice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MinPrice_gtin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gtin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MinPrice_gtin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MinPrice", field, false, false, "String")
+}
+
+func (ec *executionContext) _MinPrice_sku(ctx context.Context, field graphql.CollectedField, obj *model.MinPrice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MinPrice_sku(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sku, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MinPrice_sku(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MinPrice", field, false, false, "String")
+}
+
+func (ec *executionContext) _MinPrice_country(ctx context.Context, field graphql.CollectedField, obj *model.MinPrice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MinPrice_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MinPrice_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MinPrice", field, false, false, "String")
+}
+
+func (ec *executionContext) _MinPrice_currency(ctx context.Context, field graphql.CollectedField, obj *model.MinPrice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MinPrice_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MinPrice_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MinPrice", field, false, false, "String")
+}
+
+func (ec *executionContext) _MinPrice_minPrice(ctx context.Context, field graphql.CollectedField, obj *model.MinPrice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MinPrice_minPrice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinPrice, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MinPrice_minPrice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MinPrice", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *model.Money) (ret graphql.Marshaler) {
@@ -3508,6 +11678,1402 @@ func (ec *executionContext) fieldContext_Mutation_billingPortal(_ context.Contex
 	return graphql.NewScalarFieldContext("Mutation", field, true, true, "String")
 }
 
+func (ec *executionContext) _Mutation_savePortal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_savePortal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SavePortal(ctx, fc.Args["input"].(model.PortalInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+			return ec.marshalNPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_savePortal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Portal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_savePortal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setPortalLogo(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setPortalLogo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetPortalLogo(ctx, fc.Args["dataBase64"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+			return ec.marshalNPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setPortalLogo(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Portal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setPortalLogo_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_invitePortalMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_invitePortalMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InvitePortalMember(ctx, fc.Args["email"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_invitePortalMember(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_invitePortalMember_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_answerPortalInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_answerPortalInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AnswerPortalInvitation(ctx, fc.Args["id"].(string), fc.Args["accept"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_answerPortalInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_answerPortalInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_endPortalMembership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_endPortalMembership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EndPortalMembership(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_endPortalMembership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_endPortalMembership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveMemberProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveMemberProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveMemberProfile(ctx, fc.Args["input"].(model.MemberProfileInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberProfile) graphql.Marshaler {
+			return ec.marshalNMemberProfile2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfile(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveMemberProfile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberProfile(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveMemberProfile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markInquiryResponded(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markInquiryResponded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkInquiryResponded(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Inquiry) graphql.Marshaler {
+			return ec.marshalNInquiry2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiry(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markInquiryResponded(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Inquiry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markInquiryResponded_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishPortalReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishPortalReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishPortalReport(ctx, fc.Args["input"].(model.PublishPortalReportInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalReport) graphql.Marshaler {
+			return ec.marshalNPortalReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishPortalReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishPortalReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateClass(ctx, fc.Args["input"].(model.CreateClassInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rotateJoinCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rotateJoinCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RotateJoinCode(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rotateJoinCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rotateJoinCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_closeClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_closeClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CloseClass(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_closeClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_closeClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_joinClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_joinClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().JoinClass(ctx, fc.Args["input"].(model.JoinClassInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_joinClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_joinClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resetStudentPassword(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resetStudentPassword(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResetStudentPassword(ctx, fc.Args["classId"].(string), fc.Args["studentId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resetStudentPassword(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resetStudentPassword_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createAssignment(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createAssignment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateAssignment(ctx, fc.Args["input"].(model.CreateAssignmentInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createAssignment(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createAssignment_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revealAnswers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revealAnswers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevealAnswers(ctx, fc.Args["assignmentId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revealAnswers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revealAnswers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitAnswer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitAnswer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitAnswer(ctx, fc.Args["questionId"].(string), fc.Args["value"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingFeedback) graphql.Marshaler {
+			return ec.marshalNTeachingFeedback2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingFeedback(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitAnswer(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingFeedback(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitAnswer_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_runCrawlerLab(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_runCrawlerLab(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RunCrawlerLab(ctx, fc.Args["yaml"].(string), fc.Args["keyword"].(*string), fc.Args["startUrl"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingLabResult) graphql.Marshaler {
+			return ec.marshalNTeachingLabResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_runCrawlerLab(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingLabResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_runCrawlerLab_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_inviteMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_inviteMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().InviteMember(ctx, fc.Args["email"].(string), fc.Args["role"].(model.Role))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreatedInvitation) graphql.Marshaler {
+			return ec.marshalNCreatedInvitation2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreatedInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_inviteMember(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreatedInvitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_inviteMember_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeInvitation(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptInvitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptInvitation(ctx, fc.Args["input"].(model.AcceptInvitationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
+			return ec.marshalNAuthPayload2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuthPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptInvitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptInvitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setMemberRole(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setMemberRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetMemberRole(ctx, fc.Args["id"].(string), fc.Args["role"].(model.Role))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Member) graphql.Marshaler {
+			return ec.marshalNMember2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMember(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setMemberRole(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Member(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setMemberRole_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeMember(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeMember(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveMember(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeMember(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeMember_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_uploadAuthorisedSellers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_uploadAuthorisedSellers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UploadAuthorisedSellers(ctx, fc.Args["csv"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UploadResult) graphql.Marshaler {
+			return ec.marshalNUploadResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐUploadResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_uploadAuthorisedSellers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UploadResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_uploadAuthorisedSellers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_uploadMinPrices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_uploadMinPrices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UploadMinPrices(ctx, fc.Args["csv"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UploadResult) graphql.Marshaler {
+			return ec.marshalNUploadResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐUploadResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_uploadMinPrices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UploadResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_uploadMinPrices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createSector(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createSector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateSector(ctx, fc.Args["input"].(model.SectorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Sector) graphql.Marshaler {
+			return ec.marshalNSector2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSector(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createSector(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Sector(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createSector_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteSector(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteSector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteSector(ctx, fc.Args["slug"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteSector(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteSector_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createCrawl(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createCrawl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateCrawl(ctx, fc.Args["input"].(model.CrawlInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Crawl) graphql.Marshaler {
+			return ec.marshalNCrawl2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawl(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createCrawl(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crawl(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createCrawl_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelCrawl(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelCrawl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelCrawl(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Crawl) graphql.Marshaler {
+			return ec.marshalNCrawl2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawl(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelCrawl(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crawl(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelCrawl_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createWatchlist(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createWatchlist(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateWatchlist(ctx, fc.Args["input"].(model.WatchlistInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Watchlist) graphql.Marshaler {
+			return ec.marshalNWatchlist2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchlist(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createWatchlist(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Watchlist(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createWatchlist_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_deleteWatchlist(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_deleteWatchlist(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DeleteWatchlist(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_deleteWatchlist(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_deleteWatchlist_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_markAlertRead(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_markAlertRead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MarkAlertRead(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAlert(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_markAlertRead(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_markAlertRead_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_checkAlerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_checkAlerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().CheckAlerts(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Job) graphql.Marshaler {
+			return ec.marshalNJob2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_checkAlerts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Job(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3552,6 +13118,815 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _PeerBenchmark_associationName(ctx context.Context, field graphql.CollectedField, obj *model.PeerBenchmark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeerBenchmark_associationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssociationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeerBenchmark_associationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PeerBenchmark", field, false, false, "String")
+}
+
+func (ec *executionContext) _PeerBenchmark_price(ctx context.Context, field graphql.CollectedField, obj *model.PeerBenchmark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeerBenchmark_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BenchmarkMetric) graphql.Marshaler {
+			return ec.marshalNBenchmarkMetric2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBenchmarkMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeerBenchmark_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PeerBenchmark",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BenchmarkMetric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PeerBenchmark_marketSpread(ctx context.Context, field graphql.CollectedField, obj *model.PeerBenchmark) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PeerBenchmark_marketSpread(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MarketSpread, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BenchmarkMetric) graphql.Marshaler {
+			return ec.marshalNBenchmarkMetric2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBenchmarkMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PeerBenchmark_marketSpread(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PeerBenchmark",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BenchmarkMetric(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Portal_slug(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_slug(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Slug, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_slug(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_hostName(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_hostName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HostName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_hostName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_nameZh(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_nameZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_nameZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_nameEn(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_nameEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NameEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_nameEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_introZh(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_introZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntroZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_introZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_introEn(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_introEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntroEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_introEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_logoUrl(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_logoUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LogoURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_logoUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_hasLogoImage(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_hasLogoImage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasLogoImage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_hasLogoImage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Portal_primaryColor(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_primaryColor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PrimaryColor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_primaryColor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_accentColor(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_accentColor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccentColor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_accentColor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_featuredSectors(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_featuredSectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FeaturedSectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_featuredSectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _Portal_publicFigures(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_publicFigures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PublicFigures, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PortalFigure) graphql.Marshaler {
+			return ec.marshalNPortalFigure2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigureᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_publicFigures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "PortalFigure")
+}
+
+func (ec *executionContext) _Portal_path(ctx context.Context, field graphql.CollectedField, obj *model.Portal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Portal_path(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Path, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Portal_path(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Portal", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalMembership_id(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PortalMembership_associationName(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_associationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssociationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_associationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalMembership_memberName(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_memberName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MemberName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_memberName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalMembership_status(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.MembershipStatus) graphql.Marshaler {
+			return ec.marshalNMembershipStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMembershipStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "MembershipStatus")
+}
+
+func (ec *executionContext) _PortalMembership_invitedAt(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_invitedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_invitedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PortalMembership_acceptedAt(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_acceptedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AcceptedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_acceptedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PortalMembership_endedAt(ctx context.Context, field graphql.CollectedField, obj *model.PortalMembership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalMembership_endedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PortalMembership_endedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalMembership", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PortalReport_id(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _PortalReport_associationName(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_associationName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssociationName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_associationName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_kind(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_sector(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_titleZh(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_titleZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_titleZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_titleEn(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_titleEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_titleEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_audience(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_audience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Audience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_audience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _PortalReport_recipients(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PortalReport_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.PortalReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReport_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReport_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReport", field, false, false, "Time")
+}
+
+func (ec *executionContext) _PortalReportDocument_report(ctx context.Context, field graphql.CollectedField, obj *model.PortalReportDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReportDocument_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Report, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalReport) graphql.Marshaler {
+			return ec.marshalNPortalReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReportDocument_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PortalReportDocument",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PortalReportDocument_document(ctx context.Context, field graphql.CollectedField, obj *model.PortalReportDocument) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PortalReportDocument_document(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Document, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JSON) graphql.Marshaler {
+			return ec.marshalNJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PortalReportDocument_document(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PortalReportDocument", field, false, false, "JSON")
 }
 
 func (ec *executionContext) _Query_me(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -3766,6 +14141,1410 @@ func (ec *executionContext) fieldContext_Query_billing(_ context.Context, field 
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Billing(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_markets(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_markets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Markets(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Market) graphql.Marshaler {
+			return ec.marshalNMarket2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarketᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_markets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Market(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_listing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_listing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Listing(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ListingDetail) graphql.Marshaler {
+			return ec.marshalNListingDetail2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingDetail(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_listing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListingDetail(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_listing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_brands(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_brands(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Brands(ctx, fc.Args["filter"].(*model.BrandFilter), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.BrandSummary) graphql.Marshaler {
+			return ec.marshalNBrandSummary2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBrandSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_brands(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BrandSummary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_brands_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_tradeFlows(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_tradeFlows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TradeFlows(ctx, fc.Args["filter"].(model.TradeFlowFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TradeFlowConnection) graphql.Marshaler {
+			return ec.marshalNTradeFlowConnection2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlowConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_tradeFlows(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeFlowConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_tradeFlows_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_marketFigures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_marketFigures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MarketFigures(ctx, fc.Args["sector"].(string), fc.Args["market"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MarketFigures) graphql.Marshaler {
+			return ec.marshalNMarketFigures2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarketFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_marketFigures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MarketFigures(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_marketFigures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_myPortal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myPortal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MyPortal(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+			return ec.marshalOPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myPortal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Portal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portalMembers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portalMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PortalMembers(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portalMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portalInquiryStats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portalInquiryStats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PortalInquiryStats(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.InquiryStats) graphql.Marshaler {
+			return ec.marshalNInquiryStats2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiryStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portalInquiryStats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InquiryStats(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portalReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portalReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PortalReports(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PortalReport) graphql.Marshaler {
+			return ec.marshalNPortalReport2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portalReports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_portalReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_portalReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PortalReport(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PortalReportDocument) graphql.Marshaler {
+			return ec.marshalNPortalReportDocument2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReportDocument(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_portalReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalReportDocument(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_portalReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_myMemberships(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myMemberships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MyMemberships(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PortalMembership) graphql.Marshaler {
+			return ec.marshalNPortalMembership2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myMemberships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PortalMembership(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_memberProfile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_memberProfile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MemberProfile(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MemberProfile) graphql.Marshaler {
+			return ec.marshalOMemberProfile2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfile(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_memberProfile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MemberProfile(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_inquiryInbox(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_inquiryInbox(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().InquiryInbox(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Inquiry) graphql.Marshaler {
+			return ec.marshalNInquiry2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_inquiryInbox(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Inquiry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_peerBenchmarks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_peerBenchmarks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PeerBenchmarks(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.PeerBenchmark) graphql.Marshaler {
+			return ec.marshalNPeerBenchmark2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPeerBenchmarkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_peerBenchmarks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PeerBenchmark(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Reports(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReportConnection) graphql.Marshaler {
+			return ec.marshalNReportConnection2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingClasses(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingClasses(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().TeachingClasses(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClassᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingClasses(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingClass(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingClass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingClass(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingClass(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingClass_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingStudents(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingStudents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingStudents(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingStudent) graphql.Marshaler {
+			return ec.marshalNTeachingStudent2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingStudents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingStudent(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingStudents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingTemplates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingTemplates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().TeachingTemplates(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingTemplate) graphql.Marshaler {
+			return ec.marshalNTeachingTemplate2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingTemplateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingTemplates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingTemplate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingAssignments(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingAssignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingAssignments(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingAssignments(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingAssignments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingMyAnswers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingMyAnswers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingMyAnswers(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingAnswer) graphql.Marshaler {
+			return ec.marshalNTeachingAnswer2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingMyAnswers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAnswer(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingMyAnswers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingGradebook(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingGradebook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingGradebook(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingGradebook) graphql.Marshaler {
+			return ec.marshalNTeachingGradebook2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradebook(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingGradebook(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingGradebook(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingGradebook_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingGradebookCsv(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingGradebookCsv(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingGradebookCSV(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingGradebookCsv(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingGradebookCsv_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingDashboard(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingDashboard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingDashboard(ctx, fc.Args["classId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingDashboard) graphql.Marshaler {
+			return ec.marshalNTeachingDashboard2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingDashboard(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingDashboard(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingDashboard(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingDashboard_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingListings(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingListings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingListings(ctx, fc.Args["classId"].(string), fc.Args["assignmentId"].(*string), fc.Args["query"].(*string), fc.Args["filter"].(*model.ListingFilter), fc.Args["sort"].(*model.ListingSort), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ListingConnection) graphql.Marshaler {
+			return ec.marshalNListingConnection2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingListings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ListingConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingListings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_teachingMarketReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_teachingMarketReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TeachingMarketReport(ctx, fc.Args["classId"].(string), fc.Args["assignmentId"].(*string), fc.Args["sector"].(string), fc.Args["market"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JSON) graphql.Marshaler {
+			return ec.marshalNJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_teachingMarketReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type JSON does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_teachingMarketReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_members(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Members(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Member) graphql.Marshaler {
+			return ec.marshalNMember2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Member(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invitations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Invitations(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_auditLog(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_auditLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuditLog(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AuditEntry) graphql.Marshaler {
+			return ec.marshalNAuditEntry2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuditEntryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_auditLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuditEntry(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_auditLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_authorisedSellers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_authorisedSellers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AuthorisedSellers(ctx, fc.Args["brand"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.AuthorisedSeller) graphql.Marshaler {
+			return ec.marshalNAuthorisedSeller2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuthorisedSellerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_authorisedSellers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AuthorisedSeller(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_authorisedSellers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_minPrices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_minPrices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MinPrices(ctx, fc.Args["brand"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MinPrice) graphql.Marshaler {
+			return ec.marshalNMinPrice2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMinPriceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_minPrices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MinPrice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_minPrices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_crawls(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_crawls(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Crawls(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Crawl) graphql.Marshaler {
+			return ec.marshalNCrawl2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawlᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_crawls(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crawl(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_crawl(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_crawl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Crawl(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Crawl) graphql.Marshaler {
+			return ec.marshalNCrawl2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawl(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_crawl(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crawl(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_crawl_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_watchlists(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_watchlists(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Watchlists(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Watchlist) graphql.Marshaler {
+			return ec.marshalNWatchlist2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchlistᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_watchlists(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Watchlist(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_alerts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_alerts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Alerts(ctx, fc.Args["unreadOnly"].(*bool), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Alert) graphql.Marshaler {
+			return ec.marshalNAlert2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAlertᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_alerts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Alert(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_alerts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_job(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_job(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Job(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Job) graphql.Marshaler {
+			return ec.marshalNJob2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_job(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Job(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_job_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -4076,6 +15855,341 @@ func (ec *executionContext) fieldContext_Report_result(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Report", field, false, false, "JSON")
 }
 
+func (ec *executionContext) _Report_exports(ctx context.Context, field graphql.CollectedField, obj *model.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_exports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exports, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ReportExports) graphql.Marshaler {
+			return ec.marshalOReportExports2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportExports(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_exports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Report",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportExports(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Report_error(ctx context.Context, field graphql.CollectedField, obj *model.Report) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Report_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Report_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Report", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ReportConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ReportEdge) graphql.Marshaler {
+			return ec.marshalNReportEdge2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ReportConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ReportEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReportExports_json(ctx context.Context, field graphql.CollectedField, obj *model.ReportExports) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportExports_json(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JSON, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportExports_json(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportExports", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportExports_csv(ctx context.Context, field graphql.CollectedField, obj *model.ReportExports) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportExports_csv(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CSV, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportExports_csv(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportExports", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportExports_xlsx(ctx context.Context, field graphql.CollectedField, obj *model.ReportExports) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportExports_xlsx(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Xlsx, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportExports_xlsx(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportExports", field, false, false, "String")
+}
+
+func (ec *executionContext) _ReportExports_html(ctx context.Context, field graphql.CollectedField, obj *model.ReportExports) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportExports_html(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HTML, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportExports_html(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportExports", field, false, false, "String")
+}
+
+func (ec *executionContext) _RowError_row(ctx context.Context, field graphql.CollectedField, obj *model.RowError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowError_row(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Row, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowError_row(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowError", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RowError_column(ctx context.Context, field graphql.CollectedField, obj *model.RowError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowError_column(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Column, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RowError_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowError", field, false, false, "String")
+}
+
+func (ec *executionContext) _RowError_message(ctx context.Context, field graphql.CollectedField, obj *model.RowError) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RowError_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RowError_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RowError", field, false, false, "String")
+}
+
 func (ec *executionContext) _Sector_slug(ctx context.Context, field graphql.CollectedField, obj *model.Sector) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4177,6 +16291,52 @@ func (ec *executionContext) fieldContext_Sector_custom(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Sector", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _SectorInquiryCount_sector(ctx context.Context, field graphql.CollectedField, obj *model.SectorInquiryCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorInquiryCount_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorInquiryCount_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorInquiryCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _SectorInquiryCount_inquiries(ctx context.Context, field graphql.CollectedField, obj *model.SectorInquiryCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SectorInquiryCount_inquiries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inquiries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SectorInquiryCount_inquiries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SectorInquiryCount", field, false, false, "Int")
+}
+
 func (ec *executionContext) _SectorName_zh(ctx context.Context, field graphql.CollectedField, obj *model.SectorName) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4221,6 +16381,2172 @@ func (ec *executionContext) _SectorName_en(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_SectorName_en(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SectorName", field, false, false, "String")
+}
+
+func (ec *executionContext) _Subscription_reportProgress(ctx context.Context, field graphql.CollectedField) (ret func(ctx context.Context) graphql.Marshaler) {
+	return graphql.ResolveFieldStream(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Subscription_reportProgress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Subscription().ReportProgress(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Report) graphql.Marshaler {
+			return ec.marshalNReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Subscription_reportProgress(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Subscription",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Report(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Subscription_reportProgress_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingAnswer_questionId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_questionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_questionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAnswer_assignmentId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_assignmentId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_assignmentId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAnswer_value(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingAnswer_correct(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_correct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Correct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_correct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TeachingAnswer_score(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingAnswer_detail(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_detail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Detail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_detail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingAnswer_submittedAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAnswer_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubmittedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAnswer_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAnswer", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingAssignment_id(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAssignment_classId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_classId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClassID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_classId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAssignment_title(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingAssignment_template(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_template(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Template, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_template(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingAssignment_params(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_params(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Params, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingParam) graphql.Marshaler {
+			return ec.marshalNTeachingParam2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_params(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingAssignment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingParam(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingAssignment_snapshotId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_snapshotId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SnapshotID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_snapshotId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingAssignment_dueAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_dueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DueAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_dueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingAssignment_revealed(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_revealed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Revealed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_revealed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TeachingAssignment_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignment", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingAssignment_questions(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignment_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingQuestion) graphql.Marshaler {
+			return ec.marshalNTeachingQuestion2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignment_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingAssignment",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingAssignmentProgress_assignment(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignmentProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignmentProgress_assignment(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignment, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignmentProgress_assignment(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingAssignmentProgress",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingAssignmentProgress_done(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignmentProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignmentProgress_done(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Done, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignmentProgress_done(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignmentProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingAssignmentProgress_started(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignmentProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignmentProgress_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignmentProgress_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignmentProgress", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingAssignmentProgress_average(ctx context.Context, field graphql.CollectedField, obj *model.TeachingAssignmentProgress) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingAssignmentProgress_average(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Average, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingAssignmentProgress_average(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingAssignmentProgress", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingClass_id(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingClass_name(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingClass_sectors(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_sectors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sectors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_sectors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingClass_joinCode(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_joinCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JoinCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_joinCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingClass_closed(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _TeachingClass_closedAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_closedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_closedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingClass_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingClass_students(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_students(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Students, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_students(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingClass_snapshotId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingClass) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingClass_snapshotId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SnapshotID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingClass_snapshotId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingClass", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingDashboard_class(ctx context.Context, field graphql.CollectedField, obj *model.TeachingDashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingDashboard_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingDashboard_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingDashboard_students(ctx context.Context, field graphql.CollectedField, obj *model.TeachingDashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingDashboard_students(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Students, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingDashboard_students(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingDashboard", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingDashboard_assignments(ctx context.Context, field graphql.CollectedField, obj *model.TeachingDashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingDashboard_assignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingAssignmentProgress) graphql.Marshaler {
+			return ec.marshalNTeachingAssignmentProgress2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentProgressᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingDashboard_assignments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignmentProgress(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingDashboard_gradebook(ctx context.Context, field graphql.CollectedField, obj *model.TeachingDashboard) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingDashboard_gradebook(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gradebook, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingGradebook) graphql.Marshaler {
+			return ec.marshalNTeachingGradebook2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradebook(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingDashboard_gradebook(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingDashboard",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingGradebook(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingExpected_value(ctx context.Context, field graphql.CollectedField, obj *model.TeachingExpected) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingExpected_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingExpected_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingExpected", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingExpected_order(ctx context.Context, field graphql.CollectedField, obj *model.TeachingExpected) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingExpected_order(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Order, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingExpected_order(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingExpected", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingExpected_store(ctx context.Context, field graphql.CollectedField, obj *model.TeachingExpected) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingExpected_store(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Store, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingExpected_store(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingExpected", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingExpected_pass(ctx context.Context, field graphql.CollectedField, obj *model.TeachingExpected) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingExpected_pass(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pass, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingExpected_pass(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingExpected", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingFeedback_answer(ctx context.Context, field graphql.CollectedField, obj *model.TeachingFeedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingFeedback_answer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingAnswer) graphql.Marshaler {
+			return ec.marshalNTeachingAnswer2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingFeedback_answer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingFeedback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingFeedback_expected(ctx context.Context, field graphql.CollectedField, obj *model.TeachingFeedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingFeedback_expected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingExpected) graphql.Marshaler {
+			return ec.marshalOTeachingExpected2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingExpected(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingFeedback_expected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingFeedback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingExpected(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingFeedback_lab(ctx context.Context, field graphql.CollectedField, obj *model.TeachingFeedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingFeedback_lab(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lab, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingLabResult) graphql.Marshaler {
+			return ec.marshalOTeachingLabResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingFeedback_lab(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingFeedback",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingLabResult(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradeCell_assignmentId(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_assignmentId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AssignmentID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_assignmentId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingGradeCell_answered(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_answered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_answered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingGradeCell_questions(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingGradeCell_correct(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_correct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Correct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_correct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingGradeCell_score(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeCell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeCell_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeCell_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeCell", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingGradeRow_student(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeRow_student(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Student, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingStudent) graphql.Marshaler {
+			return ec.marshalNTeachingStudent2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeRow_student(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradeRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingStudent(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradeRow_cells(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeRow_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingGradeCell) graphql.Marshaler {
+			return ec.marshalNTeachingGradeCell2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeRow_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradeRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingGradeCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradeRow_total(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradeRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradeRow_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradeRow_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingGradeRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingGradebook_class(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradebook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradebook_class(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Class, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+			return ec.marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradebook_class(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradebook",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingClass(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradebook_assignments(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradebook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradebook_assignments(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assignments, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingAssignment) graphql.Marshaler {
+			return ec.marshalNTeachingAssignment2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradebook_assignments(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradebook",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingAssignment(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingGradebook_rows(ctx context.Context, field graphql.CollectedField, obj *model.TeachingGradebook) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingGradebook_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingGradeRow) graphql.Marshaler {
+			return ec.marshalNTeachingGradeRow2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingGradebook_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingGradebook",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingGradeRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingLabResult_store(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabResult_store(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Store, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabResult_store(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabResult_pages(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabResult_pages(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pages, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabResult_pages(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingLabResult_rows(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabResult_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TeachingLabRow) graphql.Marshaler {
+			return ec.marshalNTeachingLabRow2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabResult_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingLabResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingLabRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingLabResult_errors(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabResult_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabResult_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabResult", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_page(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_page(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Page, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_page(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_pageUrl(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_pageUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_pageUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_title(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_brand(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_brand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_brand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_seller(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_seller(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seller, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_seller(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_price(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_price(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Price, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_price(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingLabRow_currency(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_rating(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_rating(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rating, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_rating(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingLabRow_reviewCount(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_reviewCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReviewCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_reviewCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingLabRow_sku(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_sku(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sku, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_sku(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingLabRow_url(ctx context.Context, field graphql.CollectedField, obj *model.TeachingLabRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingLabRow_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingLabRow_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingLabRow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingParam_key(ctx context.Context, field graphql.CollectedField, obj *model.TeachingParam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingParam_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingParam_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingParam", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingParam_value(ctx context.Context, field graphql.CollectedField, obj *model.TeachingParam) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingParam_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingParam_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingParam", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingQuestion_id(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingQuestion_position(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TeachingQuestion_kind(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.TeachingQuestionKind) graphql.Marshaler {
+			return ec.marshalNTeachingQuestionKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "TeachingQuestionKind")
+}
+
+func (ec *executionContext) _TeachingQuestion_prompt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_prompt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Prompt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_prompt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingQuestion_unit(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_unit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_unit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingQuestion_tolerance(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_tolerance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tolerance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_tolerance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingQuestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TeachingQuestion_expected(ctx context.Context, field graphql.CollectedField, obj *model.TeachingQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingQuestion_expected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Expected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TeachingExpected) graphql.Marshaler {
+			return ec.marshalOTeachingExpected2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingExpected(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingQuestion_expected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TeachingQuestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TeachingExpected(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TeachingStudent_id(ctx context.Context, field graphql.CollectedField, obj *model.TeachingStudent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingStudent_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingStudent_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingStudent", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TeachingStudent_name(ctx context.Context, field graphql.CollectedField, obj *model.TeachingStudent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingStudent_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingStudent_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingStudent", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingStudent_email(ctx context.Context, field graphql.CollectedField, obj *model.TeachingStudent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingStudent_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingStudent_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingStudent", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingStudent_joinedAt(ctx context.Context, field graphql.CollectedField, obj *model.TeachingStudent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingStudent_joinedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.JoinedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingStudent_joinedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingStudent", field, false, false, "Time")
+}
+
+func (ec *executionContext) _TeachingTemplate_key(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_titleZh(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_titleZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_titleZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_titleEn(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_titleEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_titleEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_descriptionZh(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_descriptionZh(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DescriptionZh, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_descriptionZh(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_descriptionEn(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_descriptionEn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DescriptionEn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_descriptionEn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
+}
+
+func (ec *executionContext) _TeachingTemplate_params(ctx context.Context, field graphql.CollectedField, obj *model.TeachingTemplate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TeachingTemplate_params(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Params, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TeachingTemplate_params(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TeachingTemplate", field, false, false, "String")
 }
 
 func (ec *executionContext) _Tenant_id(ctx context.Context, field graphql.CollectedField, obj *model.Tenant) (ret graphql.Marshaler) {
@@ -4313,6 +18639,410 @@ func (ec *executionContext) _Tenant_plan(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Tenant_plan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Tenant", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeFlow_id(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TradeFlow_reporter(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_reporter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reporter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_reporter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeFlow_partner(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_partner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_partner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeFlow_hs(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_hs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_hs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeFlow_year(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TradeFlow_month(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_month(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Month, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_month(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TradeFlow_flow(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_flow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flow, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_flow(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeFlow_valueUSD(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_valueUSD(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ValueUsd, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_valueUSD(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TradeFlow_netWeightKg(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_netWeightKg(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NetWeightKg, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_netWeightKg(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "Float")
+}
+
+func (ec *executionContext) _TradeFlow_source(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlow_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlow_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _TradeFlowConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlowConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlowConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlowConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TradeFlowConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TradeFlowConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlowConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlowConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.TradeFlowEdge) graphql.Marshaler {
+			return ec.marshalNTradeFlowEdge2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlowEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlowConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeFlowConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeFlowEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeFlowConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlowConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlowConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlowConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeFlowConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TradeFlowEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.TradeFlowEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TradeFlowEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TradeFlow) graphql.Marshaler {
+			return ec.marshalNTradeFlow2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TradeFlowEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TradeFlowEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TradeFlow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UploadResult_accepted(ctx context.Context, field graphql.CollectedField, obj *model.UploadResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UploadResult_accepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Accepted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UploadResult_accepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UploadResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UploadResult_errors(ctx context.Context, field graphql.CollectedField, obj *model.UploadResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UploadResult_errors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Errors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.RowError) graphql.Marshaler {
+			return ec.marshalNRowError2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐRowErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UploadResult_errors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UploadResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RowError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Usage_period(ctx context.Context, field graphql.CollectedField, obj *model.Usage) (ret graphql.Marshaler) {
@@ -4529,6 +19259,213 @@ func (ec *executionContext) fieldContext_User_tenant(_ context.Context, field gr
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Watchlist_id(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Watchlist_kind(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.WatchKind) graphql.Marshaler {
+			return ec.marshalNWatchKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "WatchKind")
+}
+
+func (ec *executionContext) _Watchlist_listingId(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_listingId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ListingID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_listingId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "String")
+}
+
+func (ec *executionContext) _Watchlist_sector(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_sector(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sector, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_sector(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "String")
+}
+
+func (ec *executionContext) _Watchlist_market(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_market(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Market, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_market(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "String")
+}
+
+func (ec *executionContext) _Watchlist_brand(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_brand(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brand, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_brand(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "String")
+}
+
+func (ec *executionContext) _Watchlist_thresholdPct(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_thresholdPct(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ThresholdPct, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_thresholdPct(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Watchlist_createdAt(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Watchlist_checkedAt(ctx context.Context, field graphql.CollectedField, obj *model.Watchlist) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Watchlist_checkedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CheckedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Watchlist_checkedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Watchlist", field, false, false, "Time")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -5604,6 +20541,167 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputAcceptInvitationInput(ctx context.Context, obj any) (model.AcceptInvitationInput, error) {
+	var it model.AcceptInvitationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"token", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "token":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("token"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Token = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAcceptInvitationInput unmarshals raw into the AcceptInvitationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAcceptInvitationInput(ctx context.Context, raw any) (model.AcceptInvitationInput, error) {
+	var out model.AcceptInvitationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AcceptInvitationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputBrandFilter(ctx context.Context, obj any) (model.BrandFilter, error) {
+	var it model.BrandFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sector", "market", "marketplace"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "market":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("market"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Market = data
+		case "marketplace":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("marketplace"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Marketplace = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBrandFilter unmarshals raw into the BrandFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBrandFilter(ctx context.Context, raw any) (model.BrandFilter, error) {
+	var out model.BrandFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BrandFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCrawlInput(ctx context.Context, obj any) (model.CrawlInput, error) {
+	var it model.CrawlInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"adapter", "keywords", "maxPages"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "adapter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adapter"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Adapter = data
+		case "keywords":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keywords"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Keywords = data
+		case "maxPages":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxPages"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxPages = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCrawlInput unmarshals raw into the CrawlInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCrawlInput(ctx context.Context, raw any) (model.CrawlInput, error) {
+	var out model.CrawlInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CrawlInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateApiKeyInput(ctx context.Context, obj any) (model.CreateAPIKeyInput, error) {
 	var it model.CreateAPIKeyInput
 	if obj == nil {
@@ -5650,6 +20748,132 @@ func (ec *executionContext) unmarshalInputCreateApiKeyInput(ctx context.Context,
 func UnmarshalCreateApiKeyInput(ctx context.Context, raw any) (model.CreateAPIKeyInput, error) {
 	var out model.CreateAPIKeyInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateApiKeyInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateAssignmentInput(ctx context.Context, obj any) (model.CreateAssignmentInput, error) {
+	var it model.CreateAssignmentInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"classId", "template", "title", "params", "dueAt", "questions"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "classId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("classId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClassID = data
+		case "template":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("template"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Template = data
+		case "title":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Title = data
+		case "params":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("params"))
+			data, err := ec.unmarshalOTeachingParamInput2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Params = data
+		case "dueAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("dueAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DueAt = data
+		case "questions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questions"))
+			data, err := ec.unmarshalOCustomQuestionInput2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCustomQuestionInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Questions = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateAssignmentInput unmarshals raw into the CreateAssignmentInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateAssignmentInput(ctx context.Context, raw any) (model.CreateAssignmentInput, error) {
+	var out model.CreateAssignmentInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateAssignmentInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateClassInput(ctx context.Context, obj any) (model.CreateClassInput, error) {
+	var it model.CreateClassInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "sectors"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "sectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectors"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sectors = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateClassInput unmarshals raw into the CreateClassInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateClassInput(ctx context.Context, raw any) (model.CreateClassInput, error) {
+	var out model.CreateClassInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateClassInput", raw, &out)
 	return out, err
 }
 
@@ -5713,6 +20937,132 @@ func (ec *executionContext) unmarshalInputCreateReportInput(ctx context.Context,
 func UnmarshalCreateReportInput(ctx context.Context, raw any) (model.CreateReportInput, error) {
 	var out model.CreateReportInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateReportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCustomQuestionInput(ctx context.Context, obj any) (model.CustomQuestionInput, error) {
+	var it model.CustomQuestionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"prompt", "unit", "expected", "tolerance"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "prompt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prompt"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Prompt = data
+		case "unit":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("unit"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Unit = data
+		case "expected":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expected"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Expected = data
+		case "tolerance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tolerance"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tolerance = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCustomQuestionInput unmarshals raw into the CustomQuestionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCustomQuestionInput(ctx context.Context, raw any) (model.CustomQuestionInput, error) {
+	var out model.CustomQuestionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CustomQuestionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputJoinClassInput(ctx context.Context, obj any) (model.JoinClassInput, error) {
+	var it model.JoinClassInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "name", "email", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalJoinClassInput unmarshals raw into the JoinClassInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalJoinClassInput(ctx context.Context, raw any) (model.JoinClassInput, error) {
+	var out model.JoinClassInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "JoinClassInput", raw, &out)
 	return out, err
 }
 
@@ -5807,6 +21157,356 @@ func UnmarshalListingFilter(ctx context.Context, raw any) (model.ListingFilter, 
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputMemberProfileInput(ctx context.Context, obj any) (model.MemberProfileInput, error) {
+	var it model.MemberProfileInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"companyZh", "companyEn", "sectors", "productsZh", "productsEn", "certifications", "exportMarkets", "capacityZh", "capacityEn", "priceUsdPerTon"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "companyZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("companyZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompanyZh = data
+		case "companyEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("companyEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CompanyEn = data
+		case "sectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectors"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sectors = data
+		case "productsZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productsZh"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductsZh = data
+		case "productsEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("productsEn"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProductsEn = data
+		case "certifications":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("certifications"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Certifications = data
+		case "exportMarkets":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("exportMarkets"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExportMarkets = data
+		case "capacityZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapacityZh = data
+		case "capacityEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacityEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CapacityEn = data
+		case "priceUsdPerTon":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("priceUsdPerTon"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PriceUsdPerTon = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalMemberProfileInput unmarshals raw into the MemberProfileInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalMemberProfileInput(ctx context.Context, raw any) (model.MemberProfileInput, error) {
+	var out model.MemberProfileInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "MemberProfileInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPortalInput(ctx context.Context, obj any) (model.PortalInput, error) {
+	var it model.PortalInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"slug", "hostName", "nameZh", "nameEn", "introZh", "introEn", "logoUrl", "primaryColor", "accentColor", "featuredSectors", "publicFigures"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "hostName":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hostName"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HostName = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "introZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("introZh"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntroZh = data
+		case "introEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("introEn"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IntroEn = data
+		case "logoUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("logoUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LogoURL = data
+		case "primaryColor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("primaryColor"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PrimaryColor = data
+		case "accentColor":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accentColor"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AccentColor = data
+		case "featuredSectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("featuredSectors"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FeaturedSectors = data
+		case "publicFigures":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("publicFigures"))
+			data, err := ec.unmarshalNPortalFigure2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigureᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PublicFigures = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPortalInput unmarshals raw into the PortalInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPortalInput(ctx context.Context, raw any) (model.PortalInput, error) {
+	var out model.PortalInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PortalInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputPublishPortalReportInput(ctx context.Context, obj any) (model.PublishPortalReportInput, error) {
+	var it model.PublishPortalReportInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"reportId", "titleZh", "titleEn", "memberIds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "reportId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reportId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ReportID = data
+		case "titleZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleZh = data
+		case "titleEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleEn = data
+		case "memberIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("memberIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MemberIds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPublishPortalReportInput unmarshals raw into the PublishPortalReportInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPublishPortalReportInput(ctx context.Context, raw any) (model.PublishPortalReportInput, error) {
+	var out model.PublishPortalReportInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PublishPortalReportInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSectorInput(ctx context.Context, obj any) (model.SectorInput, error) {
+	var it model.SectorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"slug", "nameZh", "nameEn", "hs", "keywords"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "slug":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("slug"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Slug = data
+		case "nameZh":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameZh"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameZh = data
+		case "nameEn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nameEn"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NameEn = data
+		case "hs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hs"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hs = data
+		case "keywords":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("keywords"))
+			data, err := ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Keywords = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSectorInput unmarshals raw into the SectorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSectorInput(ctx context.Context, raw any) (model.SectorInput, error) {
+	var out model.SectorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SectorInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputSignUpInput(ctx context.Context, obj any) (model.SignUpInput, error) {
 	var it model.SignUpInput
 	if obj == nil {
@@ -5870,6 +21570,216 @@ func UnmarshalSignUpInput(ctx context.Context, raw any) (model.SignUpInput, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputTeachingParamInput(ctx context.Context, obj any) (model.TeachingParamInput, error) {
+	var it model.TeachingParamInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"key", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "key":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("key"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Key = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTeachingParamInput unmarshals raw into the TeachingParamInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTeachingParamInput(ctx context.Context, raw any) (model.TeachingParamInput, error) {
+	var out model.TeachingParamInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TeachingParamInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputTradeFlowFilter(ctx context.Context, obj any) (model.TradeFlowFilter, error) {
+	var it model.TradeFlowFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"sector", "hs", "reporters", "partners", "flow", "fromYear", "toYear"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "hs":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hs"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Hs = data
+		case "reporters":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reporters"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reporters = data
+		case "partners":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("partners"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Partners = data
+		case "flow":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("flow"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Flow = data
+		case "fromYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromYear = data
+		case "toYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("toYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ToYear = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalTradeFlowFilter unmarshals raw into the TradeFlowFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalTradeFlowFilter(ctx context.Context, raw any) (model.TradeFlowFilter, error) {
+	var out model.TradeFlowFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "TradeFlowFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputWatchlistInput(ctx context.Context, obj any) (model.WatchlistInput, error) {
+	var it model.WatchlistInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"kind", "listingId", "sector", "market", "brand", "thresholdPct"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNWatchKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "listingId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("listingId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ListingID = data
+		case "sector":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sector"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sector = data
+		case "market":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("market"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Market = data
+		case "brand":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("brand"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Brand = data
+		case "thresholdPct":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("thresholdPct"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ThresholdPct = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalWatchlistInput unmarshals raw into the WatchlistInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalWatchlistInput(ctx context.Context, raw any) (model.WatchlistInput, error) {
+	var out model.WatchlistInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "WatchlistInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -5877,6 +21787,69 @@ func UnmarshalSignUpInput(ctx context.Context, raw any) (model.SignUpInput, erro
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var alertImplementors = []string{"Alert"}
+
+func (ec *executionContext) _Alert(ctx context.Context, sel ast.SelectionSet, obj *model.Alert) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, alertImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Alert")
+		case "id":
+			out.Values[i] = ec._Alert_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "watchlistId":
+			out.Values[i] = ec._Alert_watchlistId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Alert_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._Alert_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "details":
+			out.Values[i] = ec._Alert_details(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Alert_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "readAt":
+			out.Values[i] = ec._Alert_readAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
 
 var apiKeyImplementors = []string{"ApiKey"}
 
@@ -5936,6 +21909,60 @@ func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var auditEntryImplementors = []string{"AuditEntry"}
+
+func (ec *executionContext) _AuditEntry(ctx context.Context, sel ast.SelectionSet, obj *model.AuditEntry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, auditEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuditEntry")
+		case "time":
+			out.Values[i] = ec._AuditEntry_time(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.Values[i] = ec._AuditEntry_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "action":
+			out.Values[i] = ec._AuditEntry_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "detail":
+			out.Values[i] = ec._AuditEntry_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorEmail":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AuditEntry_actorEmail(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var authPayloadImplementors = []string{"AuthPayload"}
 
 func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AuthPayload) graphql.Marshaler {
@@ -5965,6 +21992,117 @@ func (ec *executionContext) _AuthPayload(ctx context.Context, sel ast.SelectionS
 		case "tenant":
 			out.Values[i] = ec._AuthPayload_tenant(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var authorisedSellerImplementors = []string{"AuthorisedSeller"}
+
+func (ec *executionContext) _AuthorisedSeller(ctx context.Context, sel ast.SelectionSet, obj *model.AuthorisedSeller) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, authorisedSellerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AuthorisedSeller")
+		case "brand":
+			out.Values[i] = ec._AuthorisedSeller_brand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seller":
+			out.Values[i] = ec._AuthorisedSeller_seller(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "marketplace":
+			out.Values[i] = ec._AuthorisedSeller_marketplace(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var benchmarkMetricImplementors = []string{"BenchmarkMetric"}
+
+func (ec *executionContext) _BenchmarkMetric(ctx context.Context, sel ast.SelectionSet, obj *model.BenchmarkMetric) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, benchmarkMetricImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BenchmarkMetric")
+		case "available":
+			out.Values[i] = ec._BenchmarkMetric_available(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contributors":
+			out.Values[i] = ec._BenchmarkMetric_contributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "minContributors":
+			out.Values[i] = ec._BenchmarkMetric_minContributors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "own":
+			out.Values[i] = ec._BenchmarkMetric_own(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p25":
+			out.Values[i] = ec._BenchmarkMetric_p25(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "median":
+			out.Values[i] = ec._BenchmarkMetric_median(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "p75":
+			out.Values[i] = ec._BenchmarkMetric_p75(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "percentile":
+			out.Values[i] = ec._BenchmarkMetric_percentile(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -6032,6 +22170,132 @@ func (ec *executionContext) _Billing(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var brandSummaryImplementors = []string{"BrandSummary"}
+
+func (ec *executionContext) _BrandSummary(ctx context.Context, sel ast.SelectionSet, obj *model.BrandSummary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brandSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BrandSummary")
+		case "brand":
+			out.Values[i] = ec._BrandSummary_brand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "listings":
+			out.Values[i] = ec._BrandSummary_listings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharePct":
+			out.Values[i] = ec._BrandSummary_sharePct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "medianPriceUSD":
+			out.Values[i] = ec._BrandSummary_medianPriceUSD(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reviews":
+			out.Values[i] = ec._BrandSummary_reviews(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var crawlImplementors = []string{"Crawl"}
+
+func (ec *executionContext) _Crawl(ctx context.Context, sel ast.SelectionSet, obj *model.Crawl) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, crawlImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Crawl")
+		case "id":
+			out.Values[i] = ec._Crawl_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "site":
+			out.Values[i] = ec._Crawl_site(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "keywords":
+			out.Values[i] = ec._Crawl_keywords(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Crawl_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "progress":
+			out.Values[i] = ec._Crawl_progress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pages":
+			out.Values[i] = ec._Crawl_pages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "listings":
+			out.Values[i] = ec._Crawl_listings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._Crawl_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Crawl_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var createdApiKeyImplementors = []string{"CreatedApiKey"}
 
 func (ec *executionContext) _CreatedApiKey(ctx context.Context, sel ast.SelectionSet, obj *model.CreatedAPIKey) graphql.Marshaler {
@@ -6050,6 +22314,44 @@ func (ec *executionContext) _CreatedApiKey(ctx context.Context, sel ast.Selectio
 			}
 		case "secret":
 			out.Values[i] = ec._CreatedApiKey_secret(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var createdInvitationImplementors = []string{"CreatedInvitation"}
+
+func (ec *executionContext) _CreatedInvitation(ctx context.Context, sel ast.SelectionSet, obj *model.CreatedInvitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createdInvitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreatedInvitation")
+		case "invitation":
+			out.Values[i] = ec._CreatedInvitation_invitation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "token":
+			out.Values[i] = ec._CreatedInvitation_token(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6185,6 +22487,269 @@ func (ec *executionContext) _FacetBucket(ctx context.Context, sel ast.SelectionS
 		case "count":
 			out.Values[i] = ec._FacetBucket_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inquiryImplementors = []string{"Inquiry"}
+
+func (ec *executionContext) _Inquiry(ctx context.Context, sel ast.SelectionSet, obj *model.Inquiry) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inquiryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Inquiry")
+		case "id":
+			out.Values[i] = ec._Inquiry_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "associationName":
+			out.Values[i] = ec._Inquiry_associationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._Inquiry_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "product":
+			out.Values[i] = ec._Inquiry_product(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quantity":
+			out.Values[i] = ec._Inquiry_quantity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "destination":
+			out.Values[i] = ec._Inquiry_destination(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contactName":
+			out.Values[i] = ec._Inquiry_contactName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "contactEmail":
+			out.Values[i] = ec._Inquiry_contactEmail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._Inquiry_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Inquiry_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "respondedAt":
+			out.Values[i] = ec._Inquiry_respondedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inquiryStatsImplementors = []string{"InquiryStats"}
+
+func (ec *executionContext) _InquiryStats(ctx context.Context, sel ast.SelectionSet, obj *model.InquiryStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inquiryStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InquiryStats")
+		case "inquiries":
+			out.Values[i] = ec._InquiryStats_inquiries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unrouted":
+			out.Values[i] = ec._InquiryStats_unrouted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deliveries":
+			out.Values[i] = ec._InquiryStats_deliveries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responded":
+			out.Values[i] = ec._InquiryStats_responded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._InquiryStats_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bySector":
+			out.Values[i] = ec._InquiryStats_bySector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "byMember":
+			out.Values[i] = ec._InquiryStats_byMember(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invitationImplementors = []string{"Invitation"}
+
+func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSet, obj *model.Invitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Invitation")
+		case "id":
+			out.Values[i] = ec._Invitation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.Values[i] = ec._Invitation_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._Invitation_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "expiresAt":
+			out.Values[i] = ec._Invitation_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "acceptedAt":
+			out.Values[i] = ec._Invitation_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "revokedAt":
+			out.Values[i] = ec._Invitation_revokedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invitedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_invitedBy(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var jobImplementors = []string{"Job"}
+
+func (ec *executionContext) _Job(ctx context.Context, sel ast.SelectionSet, obj *model.Job) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, jobImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Job")
+		case "id":
+			out.Values[i] = ec._Job_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Job_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Job_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "progress":
+			out.Values[i] = ec._Job_progress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._Job_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -6355,6 +22920,44 @@ func (ec *executionContext) _ListingConnection(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var listingDetailImplementors = []string{"ListingDetail"}
+
+func (ec *executionContext) _ListingDetail(ctx context.Context, sel ast.SelectionSet, obj *model.ListingDetail) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, listingDetailImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ListingDetail")
+		case "listing":
+			out.Values[i] = ec._ListingDetail_listing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "history":
+			out.Values[i] = ec._ListingDetail_history(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var listingEdgeImplementors = []string{"ListingEdge"}
 
 func (ec *executionContext) _ListingEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ListingEdge) graphql.Marshaler {
@@ -6368,6 +22971,430 @@ func (ec *executionContext) _ListingEdge(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = graphql.MarshalString("ListingEdge")
 		case "node":
 			out.Values[i] = ec._ListingEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var listingSnapshotImplementors = []string{"ListingSnapshot"}
+
+func (ec *executionContext) _ListingSnapshot(ctx context.Context, sel ast.SelectionSet, obj *model.ListingSnapshot) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, listingSnapshotImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ListingSnapshot")
+		case "time":
+			out.Values[i] = ec._ListingSnapshot_time(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._ListingSnapshot_price(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rating":
+			out.Values[i] = ec._ListingSnapshot_rating(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reviewCount":
+			out.Values[i] = ec._ListingSnapshot_reviewCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "salesRank":
+			out.Values[i] = ec._ListingSnapshot_salesRank(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var marketImplementors = []string{"Market"}
+
+func (ec *executionContext) _Market(ctx context.Context, sel ast.SelectionSet, obj *model.Market) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Market")
+		case "code":
+			out.Values[i] = ec._Market_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Market_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var marketFiguresImplementors = []string{"MarketFigures"}
+
+func (ec *executionContext) _MarketFigures(ctx context.Context, sel ast.SelectionSet, obj *model.MarketFigures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketFigures")
+		case "market":
+			out.Values[i] = ec._MarketFigures_market(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._MarketFigures_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "years":
+			out.Values[i] = ec._MarketFigures_years(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var marketYearImplementors = []string{"MarketYear"}
+
+func (ec *executionContext) _MarketYear(ctx context.Context, sel ast.SelectionSet, obj *model.MarketYear) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, marketYearImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MarketYear")
+		case "year":
+			out.Values[i] = ec._MarketYear_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importsUSD":
+			out.Values[i] = ec._MarketYear_importsUSD(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromChinaUSD":
+			out.Values[i] = ec._MarketYear_fromChinaUSD(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "chinaSharePct":
+			out.Values[i] = ec._MarketYear_chinaSharePct(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var memberImplementors = []string{"Member"}
+
+func (ec *executionContext) _Member(ctx context.Context, sel ast.SelectionSet, obj *model.Member) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Member")
+		case "id":
+			out.Values[i] = ec._Member_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._Member_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._Member_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Member_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var memberInquiryStatsImplementors = []string{"MemberInquiryStats"}
+
+func (ec *executionContext) _MemberInquiryStats(ctx context.Context, sel ast.SelectionSet, obj *model.MemberInquiryStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberInquiryStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberInquiryStats")
+		case "membershipId":
+			out.Values[i] = ec._MemberInquiryStats_membershipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "member":
+			out.Values[i] = ec._MemberInquiryStats_member(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "received":
+			out.Values[i] = ec._MemberInquiryStats_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responded":
+			out.Values[i] = ec._MemberInquiryStats_responded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._MemberInquiryStats_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var memberProfileImplementors = []string{"MemberProfile"}
+
+func (ec *executionContext) _MemberProfile(ctx context.Context, sel ast.SelectionSet, obj *model.MemberProfile) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, memberProfileImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MemberProfile")
+		case "companyZh":
+			out.Values[i] = ec._MemberProfile_companyZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "companyEn":
+			out.Values[i] = ec._MemberProfile_companyEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sectors":
+			out.Values[i] = ec._MemberProfile_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "productsZh":
+			out.Values[i] = ec._MemberProfile_productsZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "productsEn":
+			out.Values[i] = ec._MemberProfile_productsEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "certifications":
+			out.Values[i] = ec._MemberProfile_certifications(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exportMarkets":
+			out.Values[i] = ec._MemberProfile_exportMarkets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capacityZh":
+			out.Values[i] = ec._MemberProfile_capacityZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "capacityEn":
+			out.Values[i] = ec._MemberProfile_capacityEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "priceUsdPerTon":
+			out.Values[i] = ec._MemberProfile_priceUsdPerTon(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "updatedAt":
+			out.Values[i] = ec._MemberProfile_updatedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var minPriceImplementors = []string{"MinPrice"}
+
+func (ec *executionContext) _MinPrice(ctx context.Context, sel ast.SelectionSet, obj *model.MinPrice) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, minPriceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MinPrice")
+		case "brand":
+			out.Values[i] = ec._MinPrice_brand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gtin":
+			out.Values[i] = ec._MinPrice_gtin(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sku":
+			out.Values[i] = ec._MinPrice_sku(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._MinPrice_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._MinPrice_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "minPrice":
+			out.Values[i] = ec._MinPrice_minPrice(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6518,6 +23545,230 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "savePortal":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_savePortal(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setPortalLogo":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setPortalLogo(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitePortalMember":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_invitePortalMember(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answerPortalInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_answerPortalInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endPortalMembership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_endPortalMembership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveMemberProfile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveMemberProfile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markInquiryResponded":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markInquiryResponded(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishPortalReport":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishPortalReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createClass":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createClass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rotateJoinCode":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rotateJoinCode(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeClass":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_closeClass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "joinClass":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_joinClass(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resetStudentPassword":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resetStudentPassword(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createAssignment":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createAssignment(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revealAnswers":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revealAnswers(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitAnswer":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitAnswer(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "runCrawlerLab":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_runCrawlerLab(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inviteMember":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_inviteMember(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptInvitation":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptInvitation(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setMemberRole":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setMemberRole(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeMember":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeMember(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uploadAuthorisedSellers":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_uploadAuthorisedSellers(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uploadMinPrices":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_uploadMinPrices(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createSector":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createSector(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteSector":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteSector(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createCrawl":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createCrawl(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelCrawl":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelCrawl(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createWatchlist":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createWatchlist(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteWatchlist":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_deleteWatchlist(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "markAlertRead":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_markAlertRead(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checkAlerts":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_checkAlerts(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6554,6 +23805,316 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var peerBenchmarkImplementors = []string{"PeerBenchmark"}
+
+func (ec *executionContext) _PeerBenchmark(ctx context.Context, sel ast.SelectionSet, obj *model.PeerBenchmark) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, peerBenchmarkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PeerBenchmark")
+		case "associationName":
+			out.Values[i] = ec._PeerBenchmark_associationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._PeerBenchmark_price(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "marketSpread":
+			out.Values[i] = ec._PeerBenchmark_marketSpread(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portalImplementors = []string{"Portal"}
+
+func (ec *executionContext) _Portal(ctx context.Context, sel ast.SelectionSet, obj *model.Portal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Portal")
+		case "slug":
+			out.Values[i] = ec._Portal_slug(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hostName":
+			out.Values[i] = ec._Portal_hostName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameZh":
+			out.Values[i] = ec._Portal_nameZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nameEn":
+			out.Values[i] = ec._Portal_nameEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "introZh":
+			out.Values[i] = ec._Portal_introZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "introEn":
+			out.Values[i] = ec._Portal_introEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logoUrl":
+			out.Values[i] = ec._Portal_logoUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasLogoImage":
+			out.Values[i] = ec._Portal_hasLogoImage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "primaryColor":
+			out.Values[i] = ec._Portal_primaryColor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "accentColor":
+			out.Values[i] = ec._Portal_accentColor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "featuredSectors":
+			out.Values[i] = ec._Portal_featuredSectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publicFigures":
+			out.Values[i] = ec._Portal_publicFigures(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "path":
+			out.Values[i] = ec._Portal_path(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portalMembershipImplementors = []string{"PortalMembership"}
+
+func (ec *executionContext) _PortalMembership(ctx context.Context, sel ast.SelectionSet, obj *model.PortalMembership) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portalMembershipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortalMembership")
+		case "id":
+			out.Values[i] = ec._PortalMembership_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "associationName":
+			out.Values[i] = ec._PortalMembership_associationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "memberName":
+			out.Values[i] = ec._PortalMembership_memberName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._PortalMembership_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitedAt":
+			out.Values[i] = ec._PortalMembership_invitedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptedAt":
+			out.Values[i] = ec._PortalMembership_acceptedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "endedAt":
+			out.Values[i] = ec._PortalMembership_endedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portalReportImplementors = []string{"PortalReport"}
+
+func (ec *executionContext) _PortalReport(ctx context.Context, sel ast.SelectionSet, obj *model.PortalReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portalReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortalReport")
+		case "id":
+			out.Values[i] = ec._PortalReport_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "associationName":
+			out.Values[i] = ec._PortalReport_associationName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._PortalReport_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._PortalReport_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleZh":
+			out.Values[i] = ec._PortalReport_titleZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleEn":
+			out.Values[i] = ec._PortalReport_titleEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "audience":
+			out.Values[i] = ec._PortalReport_audience(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._PortalReport_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._PortalReport_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var portalReportDocumentImplementors = []string{"PortalReportDocument"}
+
+func (ec *executionContext) _PortalReportDocument(ctx context.Context, sel ast.SelectionSet, obj *model.PortalReportDocument) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, portalReportDocumentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PortalReportDocument")
+		case "report":
+			out.Values[i] = ec._PortalReportDocument_report(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "document":
+			out.Values[i] = ec._PortalReportDocument_document(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -6627,6 +24188,222 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_billing(ctx, field)
+				})
+		case "markets":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_markets(ctx, field)
+				})
+		case "listing":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_listing(ctx, field)
+				})
+		case "brands":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_brands(ctx, field)
+				})
+		case "tradeFlows":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_tradeFlows(ctx, field)
+				})
+		case "marketFigures":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_marketFigures(ctx, field)
+				})
+		case "myPortal":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myPortal(ctx, field)
+				})
+		case "portalMembers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portalMembers(ctx, field)
+				})
+		case "portalInquiryStats":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portalInquiryStats(ctx, field)
+				})
+		case "portalReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portalReports(ctx, field)
+				})
+		case "portalReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_portalReport(ctx, field)
+				})
+		case "myMemberships":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myMemberships(ctx, field)
+				})
+		case "memberProfile":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_memberProfile(ctx, field)
+				})
+		case "inquiryInbox":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_inquiryInbox(ctx, field)
+				})
+		case "peerBenchmarks":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_peerBenchmarks(ctx, field)
+				})
+		case "reports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reports(ctx, field)
+				})
+		case "teachingClasses":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingClasses(ctx, field)
+				})
+		case "teachingClass":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingClass(ctx, field)
+				})
+		case "teachingStudents":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingStudents(ctx, field)
+				})
+		case "teachingTemplates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingTemplates(ctx, field)
+				})
+		case "teachingAssignments":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingAssignments(ctx, field)
+				})
+		case "teachingMyAnswers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingMyAnswers(ctx, field)
+				})
+		case "teachingGradebook":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingGradebook(ctx, field)
+				})
+		case "teachingGradebookCsv":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingGradebookCsv(ctx, field)
+				})
+		case "teachingDashboard":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingDashboard(ctx, field)
+				})
+		case "teachingListings":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingListings(ctx, field)
+				})
+		case "teachingMarketReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_teachingMarketReport(ctx, field)
+				})
+		case "members":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_members(ctx, field)
+				})
+		case "invitations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitations(ctx, field)
+				})
+		case "auditLog":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_auditLog(ctx, field)
+				})
+		case "authorisedSellers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_authorisedSellers(ctx, field)
+				})
+		case "minPrices":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_minPrices(ctx, field)
+				})
+		case "crawls":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_crawls(ctx, field)
+				})
+		case "crawl":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_crawl(ctx, field)
+				})
+		case "watchlists":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_watchlists(ctx, field)
+				})
+		case "alerts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_alerts(ctx, field)
+				})
+		case "job":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_job(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -6720,6 +24497,183 @@ func (ec *executionContext) _Report(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "exports":
+			out.Values[i] = ec._Report_exports(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "error":
+			out.Values[i] = ec._Report_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportConnectionImplementors = []string{"ReportConnection"}
+
+func (ec *executionContext) _ReportConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ReportConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportConnection")
+		case "totalCount":
+			out.Values[i] = ec._ReportConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._ReportConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ReportConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportEdgeImplementors = []string{"ReportEdge"}
+
+func (ec *executionContext) _ReportEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ReportEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportEdge")
+		case "node":
+			out.Values[i] = ec._ReportEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var reportExportsImplementors = []string{"ReportExports"}
+
+func (ec *executionContext) _ReportExports(ctx context.Context, sel ast.SelectionSet, obj *model.ReportExports) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportExportsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportExports")
+		case "json":
+			out.Values[i] = ec._ReportExports_json(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "csv":
+			out.Values[i] = ec._ReportExports_csv(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "xlsx":
+			out.Values[i] = ec._ReportExports_xlsx(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "html":
+			out.Values[i] = ec._ReportExports_html(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rowErrorImplementors = []string{"RowError"}
+
+func (ec *executionContext) _RowError(ctx context.Context, sel ast.SelectionSet, obj *model.RowError) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rowErrorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RowError")
+		case "row":
+			out.Values[i] = ec._RowError_row(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "column":
+			out.Values[i] = ec._RowError_column(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._RowError_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -6785,6 +24739,44 @@ func (ec *executionContext) _Sector(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var sectorInquiryCountImplementors = []string{"SectorInquiryCount"}
+
+func (ec *executionContext) _SectorInquiryCount(ctx context.Context, sel ast.SelectionSet, obj *model.SectorInquiryCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sectorInquiryCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SectorInquiryCount")
+		case "sector":
+			out.Values[i] = ec._SectorInquiryCount_sector(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inquiries":
+			out.Values[i] = ec._SectorInquiryCount_inquiries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var sectorNameImplementors = []string{"SectorName"}
 
 func (ec *executionContext) _SectorName(ctx context.Context, sel ast.SelectionSet, obj *model.SectorName) graphql.Marshaler {
@@ -6803,6 +24795,904 @@ func (ec *executionContext) _SectorName(ctx context.Context, sel ast.SelectionSe
 			}
 		case "en":
 			out.Values[i] = ec._SectorName_en(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var subscriptionImplementors = []string{"Subscription"}
+
+func (ec *executionContext) _Subscription(ctx context.Context, sel ast.SelectionSet) func(ctx context.Context) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, subscriptionImplementors)
+	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
+		Object: "Subscription",
+	})
+	if len(fields) != 1 {
+		graphql.AddErrorf(ctx, "must subscribe to exactly one stream")
+		return nil
+	}
+
+	switch fields[0].Name {
+	case "reportProgress":
+		return ec._Subscription_reportProgress(ctx, fields[0])
+	default:
+		panic("unknown field " + strconv.Quote(fields[0].Name))
+	}
+}
+
+var teachingAnswerImplementors = []string{"TeachingAnswer"}
+
+func (ec *executionContext) _TeachingAnswer(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingAnswer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingAnswer")
+		case "questionId":
+			out.Values[i] = ec._TeachingAnswer_questionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignmentId":
+			out.Values[i] = ec._TeachingAnswer_assignmentId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TeachingAnswer_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "correct":
+			out.Values[i] = ec._TeachingAnswer_correct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._TeachingAnswer_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "detail":
+			out.Values[i] = ec._TeachingAnswer_detail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submittedAt":
+			out.Values[i] = ec._TeachingAnswer_submittedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingAssignmentImplementors = []string{"TeachingAssignment"}
+
+func (ec *executionContext) _TeachingAssignment(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingAssignment) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingAssignmentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingAssignment")
+		case "id":
+			out.Values[i] = ec._TeachingAssignment_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "classId":
+			out.Values[i] = ec._TeachingAssignment_classId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._TeachingAssignment_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "template":
+			out.Values[i] = ec._TeachingAssignment_template(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "params":
+			out.Values[i] = ec._TeachingAssignment_params(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snapshotId":
+			out.Values[i] = ec._TeachingAssignment_snapshotId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dueAt":
+			out.Values[i] = ec._TeachingAssignment_dueAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "revealed":
+			out.Values[i] = ec._TeachingAssignment_revealed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._TeachingAssignment_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questions":
+			out.Values[i] = ec._TeachingAssignment_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingAssignmentProgressImplementors = []string{"TeachingAssignmentProgress"}
+
+func (ec *executionContext) _TeachingAssignmentProgress(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingAssignmentProgress) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingAssignmentProgressImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingAssignmentProgress")
+		case "assignment":
+			out.Values[i] = ec._TeachingAssignmentProgress_assignment(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "done":
+			out.Values[i] = ec._TeachingAssignmentProgress_done(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "started":
+			out.Values[i] = ec._TeachingAssignmentProgress_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "average":
+			out.Values[i] = ec._TeachingAssignmentProgress_average(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingClassImplementors = []string{"TeachingClass"}
+
+func (ec *executionContext) _TeachingClass(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingClass) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingClassImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingClass")
+		case "id":
+			out.Values[i] = ec._TeachingClass_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._TeachingClass_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sectors":
+			out.Values[i] = ec._TeachingClass_sectors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "joinCode":
+			out.Values[i] = ec._TeachingClass_joinCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closed":
+			out.Values[i] = ec._TeachingClass_closed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closedAt":
+			out.Values[i] = ec._TeachingClass_closedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._TeachingClass_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "students":
+			out.Values[i] = ec._TeachingClass_students(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "snapshotId":
+			out.Values[i] = ec._TeachingClass_snapshotId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingDashboardImplementors = []string{"TeachingDashboard"}
+
+func (ec *executionContext) _TeachingDashboard(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingDashboard) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingDashboardImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingDashboard")
+		case "class":
+			out.Values[i] = ec._TeachingDashboard_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "students":
+			out.Values[i] = ec._TeachingDashboard_students(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignments":
+			out.Values[i] = ec._TeachingDashboard_assignments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gradebook":
+			out.Values[i] = ec._TeachingDashboard_gradebook(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingExpectedImplementors = []string{"TeachingExpected"}
+
+func (ec *executionContext) _TeachingExpected(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingExpected) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingExpectedImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingExpected")
+		case "value":
+			out.Values[i] = ec._TeachingExpected_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "order":
+			out.Values[i] = ec._TeachingExpected_order(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "store":
+			out.Values[i] = ec._TeachingExpected_store(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pass":
+			out.Values[i] = ec._TeachingExpected_pass(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingFeedbackImplementors = []string{"TeachingFeedback"}
+
+func (ec *executionContext) _TeachingFeedback(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingFeedback) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingFeedbackImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingFeedback")
+		case "answer":
+			out.Values[i] = ec._TeachingFeedback_answer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expected":
+			out.Values[i] = ec._TeachingFeedback_expected(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lab":
+			out.Values[i] = ec._TeachingFeedback_lab(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingGradeCellImplementors = []string{"TeachingGradeCell"}
+
+func (ec *executionContext) _TeachingGradeCell(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingGradeCell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingGradeCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingGradeCell")
+		case "assignmentId":
+			out.Values[i] = ec._TeachingGradeCell_assignmentId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answered":
+			out.Values[i] = ec._TeachingGradeCell_answered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questions":
+			out.Values[i] = ec._TeachingGradeCell_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "correct":
+			out.Values[i] = ec._TeachingGradeCell_correct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._TeachingGradeCell_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingGradeRowImplementors = []string{"TeachingGradeRow"}
+
+func (ec *executionContext) _TeachingGradeRow(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingGradeRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingGradeRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingGradeRow")
+		case "student":
+			out.Values[i] = ec._TeachingGradeRow_student(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._TeachingGradeRow_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._TeachingGradeRow_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingGradebookImplementors = []string{"TeachingGradebook"}
+
+func (ec *executionContext) _TeachingGradebook(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingGradebook) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingGradebookImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingGradebook")
+		case "class":
+			out.Values[i] = ec._TeachingGradebook_class(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assignments":
+			out.Values[i] = ec._TeachingGradebook_assignments(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._TeachingGradebook_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingLabResultImplementors = []string{"TeachingLabResult"}
+
+func (ec *executionContext) _TeachingLabResult(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingLabResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingLabResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingLabResult")
+		case "store":
+			out.Values[i] = ec._TeachingLabResult_store(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pages":
+			out.Values[i] = ec._TeachingLabResult_pages(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._TeachingLabResult_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._TeachingLabResult_errors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingLabRowImplementors = []string{"TeachingLabRow"}
+
+func (ec *executionContext) _TeachingLabRow(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingLabRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingLabRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingLabRow")
+		case "page":
+			out.Values[i] = ec._TeachingLabRow_page(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageUrl":
+			out.Values[i] = ec._TeachingLabRow_pageUrl(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "title":
+			out.Values[i] = ec._TeachingLabRow_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "brand":
+			out.Values[i] = ec._TeachingLabRow_brand(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seller":
+			out.Values[i] = ec._TeachingLabRow_seller(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "price":
+			out.Values[i] = ec._TeachingLabRow_price(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._TeachingLabRow_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rating":
+			out.Values[i] = ec._TeachingLabRow_rating(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reviewCount":
+			out.Values[i] = ec._TeachingLabRow_reviewCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sku":
+			out.Values[i] = ec._TeachingLabRow_sku(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "url":
+			out.Values[i] = ec._TeachingLabRow_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingParamImplementors = []string{"TeachingParam"}
+
+func (ec *executionContext) _TeachingParam(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingParam) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingParamImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingParam")
+		case "key":
+			out.Values[i] = ec._TeachingParam_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._TeachingParam_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingQuestionImplementors = []string{"TeachingQuestion"}
+
+func (ec *executionContext) _TeachingQuestion(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingQuestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingQuestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingQuestion")
+		case "id":
+			out.Values[i] = ec._TeachingQuestion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "position":
+			out.Values[i] = ec._TeachingQuestion_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._TeachingQuestion_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "prompt":
+			out.Values[i] = ec._TeachingQuestion_prompt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unit":
+			out.Values[i] = ec._TeachingQuestion_unit(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tolerance":
+			out.Values[i] = ec._TeachingQuestion_tolerance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expected":
+			out.Values[i] = ec._TeachingQuestion_expected(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingStudentImplementors = []string{"TeachingStudent"}
+
+func (ec *executionContext) _TeachingStudent(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingStudent) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingStudentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingStudent")
+		case "id":
+			out.Values[i] = ec._TeachingStudent_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._TeachingStudent_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "email":
+			out.Values[i] = ec._TeachingStudent_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "joinedAt":
+			out.Values[i] = ec._TeachingStudent_joinedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var teachingTemplateImplementors = []string{"TeachingTemplate"}
+
+func (ec *executionContext) _TeachingTemplate(ctx context.Context, sel ast.SelectionSet, obj *model.TeachingTemplate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, teachingTemplateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TeachingTemplate")
+		case "key":
+			out.Values[i] = ec._TeachingTemplate_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleZh":
+			out.Values[i] = ec._TeachingTemplate_titleZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "titleEn":
+			out.Values[i] = ec._TeachingTemplate_titleEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "descriptionZh":
+			out.Values[i] = ec._TeachingTemplate_descriptionZh(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "descriptionEn":
+			out.Values[i] = ec._TeachingTemplate_descriptionEn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "params":
+			out.Values[i] = ec._TeachingTemplate_params(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6851,6 +25741,198 @@ func (ec *executionContext) _Tenant(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "plan":
 			out.Values[i] = ec._Tenant_plan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tradeFlowImplementors = []string{"TradeFlow"}
+
+func (ec *executionContext) _TradeFlow(ctx context.Context, sel ast.SelectionSet, obj *model.TradeFlow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tradeFlowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TradeFlow")
+		case "id":
+			out.Values[i] = ec._TradeFlow_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reporter":
+			out.Values[i] = ec._TradeFlow_reporter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partner":
+			out.Values[i] = ec._TradeFlow_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hs":
+			out.Values[i] = ec._TradeFlow_hs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._TradeFlow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "month":
+			out.Values[i] = ec._TradeFlow_month(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "flow":
+			out.Values[i] = ec._TradeFlow_flow(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "valueUSD":
+			out.Values[i] = ec._TradeFlow_valueUSD(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "netWeightKg":
+			out.Values[i] = ec._TradeFlow_netWeightKg(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._TradeFlow_source(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tradeFlowConnectionImplementors = []string{"TradeFlowConnection"}
+
+func (ec *executionContext) _TradeFlowConnection(ctx context.Context, sel ast.SelectionSet, obj *model.TradeFlowConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tradeFlowConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TradeFlowConnection")
+		case "totalCount":
+			out.Values[i] = ec._TradeFlowConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._TradeFlowConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._TradeFlowConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tradeFlowEdgeImplementors = []string{"TradeFlowEdge"}
+
+func (ec *executionContext) _TradeFlowEdge(ctx context.Context, sel ast.SelectionSet, obj *model.TradeFlowEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tradeFlowEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TradeFlowEdge")
+		case "node":
+			out.Values[i] = ec._TradeFlowEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var uploadResultImplementors = []string{"UploadResult"}
+
+func (ec *executionContext) _UploadResult(ctx context.Context, sel ast.SelectionSet, obj *model.UploadResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, uploadResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UploadResult")
+		case "accepted":
+			out.Values[i] = ec._UploadResult_accepted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errors":
+			out.Values[i] = ec._UploadResult_errors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6953,6 +26035,79 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 		case "tenant":
 			out.Values[i] = ec._User_tenant(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var watchlistImplementors = []string{"Watchlist"}
+
+func (ec *executionContext) _Watchlist(ctx context.Context, sel ast.SelectionSet, obj *model.Watchlist) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, watchlistImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Watchlist")
+		case "id":
+			out.Values[i] = ec._Watchlist_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._Watchlist_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "listingId":
+			out.Values[i] = ec._Watchlist_listingId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sector":
+			out.Values[i] = ec._Watchlist_sector(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "market":
+			out.Values[i] = ec._Watchlist_market(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "brand":
+			out.Values[i] = ec._Watchlist_brand(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "thresholdPct":
+			out.Values[i] = ec._Watchlist_thresholdPct(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._Watchlist_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "checkedAt":
+			out.Values[i] = ec._Watchlist_checkedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -7334,6 +26489,39 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAcceptInvitationInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAcceptInvitationInput(ctx context.Context, v any) (model.AcceptInvitationInput, error) {
+	res, err := ec.unmarshalInputAcceptInvitationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAlert2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAlert(ctx context.Context, sel ast.SelectionSet, v model.Alert) graphql.Marshaler {
+	return ec._Alert(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAlert2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAlertᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Alert) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAlert2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAlert(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAlert2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAlert(ctx context.Context, sel ast.SelectionSet, v *model.Alert) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Alert!")
+		return graphql.Null
+	}
+	return ec._Alert(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNApiKey2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v model.APIKey) graphql.Marshaler {
 	return ec._ApiKey(ctx, sel, &v)
 }
@@ -7362,12 +26550,60 @@ func (ec *executionContext) marshalNApiKey2ᚖgithubᚗcomᚋexportscopeᚋexpor
 	return ec._ApiKey(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNAuditEntry2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuditEntry(ctx context.Context, sel ast.SelectionSet, v model.AuditEntry) graphql.Marshaler {
+	return ec._AuditEntry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAuditEntry2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuditEntryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AuditEntry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuditEntry2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuditEntry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAuthPayload2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuthPayload(ctx context.Context, sel ast.SelectionSet, v *model.AuthPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AuthPayload!")
 		return graphql.Null
 	}
 	return ec._AuthPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAuthorisedSeller2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuthorisedSeller(ctx context.Context, sel ast.SelectionSet, v model.AuthorisedSeller) graphql.Marshaler {
+	return ec._AuthorisedSeller(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAuthorisedSeller2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuthorisedSellerᚄ(ctx context.Context, sel ast.SelectionSet, v []model.AuthorisedSeller) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAuthorisedSeller2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐAuthorisedSeller(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBenchmarkMetric2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBenchmarkMetric(ctx context.Context, sel ast.SelectionSet, v *model.BenchmarkMetric) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BenchmarkMetric!")
+		return graphql.Null
+	}
+	return ec._BenchmarkMetric(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNBilling2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBilling(ctx context.Context, sel ast.SelectionSet, v *model.Billing) graphql.Marshaler {
@@ -7392,8 +26628,81 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBrandSummary2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBrandSummary(ctx context.Context, sel ast.SelectionSet, v model.BrandSummary) graphql.Marshaler {
+	return ec._BrandSummary(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBrandSummary2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBrandSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.BrandSummary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBrandSummary2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBrandSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCrawl2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawl(ctx context.Context, sel ast.SelectionSet, v model.Crawl) graphql.Marshaler {
+	return ec._Crawl(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCrawl2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawlᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Crawl) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCrawl2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawl(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCrawl2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawl(ctx context.Context, sel ast.SelectionSet, v *model.Crawl) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Crawl!")
+		return graphql.Null
+	}
+	return ec._Crawl(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCrawlInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawlInput(ctx context.Context, v any) (model.CrawlInput, error) {
+	res, err := ec.unmarshalInputCrawlInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCrawlStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawlStatus(ctx context.Context, v any) (model.CrawlStatus, error) {
+	var res model.CrawlStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCrawlStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCrawlStatus(ctx context.Context, sel ast.SelectionSet, v model.CrawlStatus) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNCreateApiKeyInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateAPIKeyInput(ctx context.Context, v any) (model.CreateAPIKeyInput, error) {
 	res, err := ec.unmarshalInputCreateApiKeyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateAssignmentInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateAssignmentInput(ctx context.Context, v any) (model.CreateAssignmentInput, error) {
+	res, err := ec.unmarshalInputCreateAssignmentInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNCreateClassInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreateClassInput(ctx context.Context, v any) (model.CreateClassInput, error) {
+	res, err := ec.unmarshalInputCreateClassInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -7408,6 +26717,19 @@ func (ec *executionContext) marshalNCreatedApiKey2ᚖgithubᚗcomᚋexportscope�
 		return graphql.Null
 	}
 	return ec._CreatedApiKey(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCreatedInvitation2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCreatedInvitation(ctx context.Context, sel ast.SelectionSet, v *model.CreatedInvitation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreatedInvitation!")
+		return graphql.Null
+	}
+	return ec._CreatedInvitation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCustomQuestionInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCustomQuestionInput(ctx context.Context, v any) (model.CustomQuestionInput, error) {
+	res, err := ec.unmarshalInputCustomQuestionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNEntitlements2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐEntitlements(ctx context.Context, sel ast.SelectionSet, v *model.Entitlements) graphql.Marshaler {
@@ -7486,6 +26808,42 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) marshalNInquiry2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiry(ctx context.Context, sel ast.SelectionSet, v model.Inquiry) graphql.Marshaler {
+	return ec._Inquiry(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInquiry2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiryᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Inquiry) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInquiry2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiry(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInquiry2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiry(ctx context.Context, sel ast.SelectionSet, v *model.Inquiry) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Inquiry!")
+		return graphql.Null
+	}
+	return ec._Inquiry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInquiryStats2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInquiryStats(ctx context.Context, sel ast.SelectionSet, v *model.InquiryStats) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InquiryStats!")
+		return graphql.Null
+	}
+	return ec._InquiryStats(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7498,6 +26856,61 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNInvitation2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInvitation(ctx context.Context, sel ast.SelectionSet, v model.Invitation) graphql.Marshaler {
+	return ec._Invitation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInvitation2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Invitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvitation2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInvitation2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐInvitation(ctx context.Context, sel ast.SelectionSet, v *model.Invitation) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Invitation!")
+		return graphql.Null
+	}
+	return ec._Invitation(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx context.Context, v any) (model.JSON, error) {
+	var res model.JSON
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJSON(ctx context.Context, sel ast.SelectionSet, v model.JSON) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) marshalNJob2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJob(ctx context.Context, sel ast.SelectionSet, v *model.Job) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Job!")
+		return graphql.Null
+	}
+	return ec._Job(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNJoinClassInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐJoinClassInput(ctx context.Context, v any) (model.JoinClassInput, error) {
+	res, err := ec.unmarshalInputJoinClassInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNListing2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListing(ctx context.Context, sel ast.SelectionSet, v *model.Listing) graphql.Marshaler {
@@ -7516,6 +26929,14 @@ func (ec *executionContext) marshalNListingConnection2ᚖgithubᚗcomᚋexportsc
 	return ec._ListingConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNListingDetail2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingDetail(ctx context.Context, sel ast.SelectionSet, v *model.ListingDetail) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ListingDetail!")
+		return graphql.Null
+	}
+	return ec._ListingDetail(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNListingEdge2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingEdge(ctx context.Context, sel ast.SelectionSet, v model.ListingEdge) graphql.Marshaler {
 	return ec._ListingEdge(ctx, sel, &v)
 }
@@ -7525,6 +26946,165 @@ func (ec *executionContext) marshalNListingEdge2ᚕgithubᚗcomᚋexportscopeᚋ
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNListingEdge2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNListingSnapshot2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingSnapshot(ctx context.Context, sel ast.SelectionSet, v model.ListingSnapshot) graphql.Marshaler {
+	return ec._ListingSnapshot(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNListingSnapshot2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingSnapshotᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ListingSnapshot) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNListingSnapshot2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐListingSnapshot(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMarket2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarket(ctx context.Context, sel ast.SelectionSet, v model.Market) graphql.Marshaler {
+	return ec._Market(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMarket2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarketᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Market) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMarket2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarket(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMarketFigures2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarketFigures(ctx context.Context, sel ast.SelectionSet, v *model.MarketFigures) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MarketFigures!")
+		return graphql.Null
+	}
+	return ec._MarketFigures(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMarketYear2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarketYear(ctx context.Context, sel ast.SelectionSet, v model.MarketYear) graphql.Marshaler {
+	return ec._MarketYear(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMarketYear2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarketYearᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MarketYear) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMarketYear2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMarketYear(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMember2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v model.Member) graphql.Marshaler {
+	return ec._Member(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMember2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Member) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMember2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMember(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMember2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Member!")
+		return graphql.Null
+	}
+	return ec._Member(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMemberInquiryStats2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberInquiryStats(ctx context.Context, sel ast.SelectionSet, v model.MemberInquiryStats) graphql.Marshaler {
+	return ec._MemberInquiryStats(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMemberInquiryStats2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberInquiryStatsᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MemberInquiryStats) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMemberInquiryStats2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberInquiryStats(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMemberProfile2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfile(ctx context.Context, sel ast.SelectionSet, v *model.MemberProfile) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MemberProfile!")
+		return graphql.Null
+	}
+	return ec._MemberProfile(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNMemberProfileInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfileInput(ctx context.Context, v any) (model.MemberProfileInput, error) {
+	res, err := ec.unmarshalInputMemberProfileInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNMembershipStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMembershipStatus(ctx context.Context, v any) (model.MembershipStatus, error) {
+	var res model.MembershipStatus
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNMembershipStatus2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMembershipStatus(ctx context.Context, sel ast.SelectionSet, v model.MembershipStatus) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNMinPrice2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMinPrice(ctx context.Context, sel ast.SelectionSet, v model.MinPrice) graphql.Marshaler {
+	return ec._MinPrice(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMinPrice2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMinPriceᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MinPrice) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMinPrice2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMinPrice(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -7554,6 +27134,26 @@ func (ec *executionContext) marshalNPaidPlan2githubᚗcomᚋexportscopeᚋexport
 	return v
 }
 
+func (ec *executionContext) marshalNPeerBenchmark2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPeerBenchmark(ctx context.Context, sel ast.SelectionSet, v model.PeerBenchmark) graphql.Marshaler {
+	return ec._PeerBenchmark(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPeerBenchmark2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPeerBenchmarkᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PeerBenchmark) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPeerBenchmark2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPeerBenchmark(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNPlan2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPlan(ctx context.Context, v any) (model.Plan, error) {
 	var res model.Plan
 	err := res.UnmarshalGQL(v)
@@ -7564,12 +27164,162 @@ func (ec *executionContext) marshalNPlan2githubᚗcomᚋexportscopeᚋexportscop
 	return v
 }
 
+func (ec *executionContext) marshalNPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx context.Context, sel ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Portal!")
+		return graphql.Null
+	}
+	return ec._Portal(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPortalFigure2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigure(ctx context.Context, v any) (model.PortalFigure, error) {
+	var res model.PortalFigure
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPortalFigure2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigure(ctx context.Context, sel ast.SelectionSet, v model.PortalFigure) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNPortalFigure2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigureᚄ(ctx context.Context, v any) ([]model.PortalFigure, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.PortalFigure, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNPortalFigure2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigure(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNPortalFigure2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PortalFigure) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortalFigure2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalFigure(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNPortalInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalInput(ctx context.Context, v any) (model.PortalInput, error) {
+	res, err := ec.unmarshalInputPortalInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPortalMembership2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx context.Context, sel ast.SelectionSet, v model.PortalMembership) graphql.Marshaler {
+	return ec._PortalMembership(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortalMembership2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembershipᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PortalMembership) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortalMembership2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortalMembership2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalMembership(ctx context.Context, sel ast.SelectionSet, v *model.PortalMembership) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PortalMembership!")
+		return graphql.Null
+	}
+	return ec._PortalMembership(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortalReport2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx context.Context, sel ast.SelectionSet, v model.PortalReport) graphql.Marshaler {
+	return ec._PortalReport(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPortalReport2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReportᚄ(ctx context.Context, sel ast.SelectionSet, v []model.PortalReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPortalReport2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPortalReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReport(ctx context.Context, sel ast.SelectionSet, v *model.PortalReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PortalReport!")
+		return graphql.Null
+	}
+	return ec._PortalReport(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPortalReportDocument2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortalReportDocument(ctx context.Context, sel ast.SelectionSet, v *model.PortalReportDocument) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PortalReportDocument!")
+		return graphql.Null
+	}
+	return ec._PortalReportDocument(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNPublishPortalReportInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPublishPortalReportInput(ctx context.Context, v any) (model.PublishPortalReportInput, error) {
+	res, err := ec.unmarshalInputPublishPortalReportInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNReport2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReport(ctx context.Context, sel ast.SelectionSet, v *model.Report) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Report!")
 		return graphql.Null
 	}
 	return ec._Report(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportConnection2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportConnection(ctx context.Context, sel ast.SelectionSet, v *model.ReportConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReportConnection!")
+		return graphql.Null
+	}
+	return ec._ReportConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReportEdge2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportEdge(ctx context.Context, sel ast.SelectionSet, v model.ReportEdge) graphql.Marshaler {
+	return ec._ReportEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReportEdge2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ReportEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportEdge2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNReportKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportKind(ctx context.Context, v any) (model.ReportKind, error) {
@@ -7602,6 +27352,26 @@ func (ec *executionContext) marshalNRole2githubᚗcomᚋexportscopeᚋexportscop
 	return v
 }
 
+func (ec *executionContext) marshalNRowError2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐRowError(ctx context.Context, sel ast.SelectionSet, v model.RowError) graphql.Marshaler {
+	return ec._RowError(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRowError2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐRowErrorᚄ(ctx context.Context, sel ast.SelectionSet, v []model.RowError) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRowError2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐRowError(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSector2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSector(ctx context.Context, sel ast.SelectionSet, v model.Sector) graphql.Marshaler {
 	return ec._Sector(ctx, sel, &v)
 }
@@ -7611,6 +27381,39 @@ func (ec *executionContext) marshalNSector2ᚕgithubᚗcomᚋexportscopeᚋexpor
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNSector2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSector(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSector2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSector(ctx context.Context, sel ast.SelectionSet, v *model.Sector) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Sector!")
+		return graphql.Null
+	}
+	return ec._Sector(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSectorInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInput(ctx context.Context, v any) (model.SectorInput, error) {
+	res, err := ec.unmarshalInputSectorInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSectorInquiryCount2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInquiryCount(ctx context.Context, sel ast.SelectionSet, v model.SectorInquiryCount) graphql.Marshaler {
+	return ec._SectorInquiryCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSectorInquiryCount2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInquiryCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.SectorInquiryCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSectorInquiryCount2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐSectorInquiryCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -7678,6 +27481,305 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
+func (ec *executionContext) marshalNTeachingAnswer2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswer(ctx context.Context, sel ast.SelectionSet, v model.TeachingAnswer) graphql.Marshaler {
+	return ec._TeachingAnswer(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingAnswer2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingAnswer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingAnswer2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingAnswer2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAnswer(ctx context.Context, sel ast.SelectionSet, v *model.TeachingAnswer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingAnswer!")
+		return graphql.Null
+	}
+	return ec._TeachingAnswer(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingAssignment2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx context.Context, sel ast.SelectionSet, v model.TeachingAssignment) graphql.Marshaler {
+	return ec._TeachingAssignment(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingAssignment2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingAssignment) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingAssignment2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingAssignment2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignment(ctx context.Context, sel ast.SelectionSet, v *model.TeachingAssignment) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingAssignment!")
+		return graphql.Null
+	}
+	return ec._TeachingAssignment(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingAssignmentProgress2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentProgress(ctx context.Context, sel ast.SelectionSet, v model.TeachingAssignmentProgress) graphql.Marshaler {
+	return ec._TeachingAssignmentProgress(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingAssignmentProgress2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentProgressᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingAssignmentProgress) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingAssignmentProgress2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingAssignmentProgress(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingClass2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx context.Context, sel ast.SelectionSet, v model.TeachingClass) graphql.Marshaler {
+	return ec._TeachingClass(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingClass2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClassᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingClass) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingClass2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingClass2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingClass(ctx context.Context, sel ast.SelectionSet, v *model.TeachingClass) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingClass!")
+		return graphql.Null
+	}
+	return ec._TeachingClass(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingDashboard2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingDashboard(ctx context.Context, sel ast.SelectionSet, v *model.TeachingDashboard) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingDashboard!")
+		return graphql.Null
+	}
+	return ec._TeachingDashboard(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingFeedback2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingFeedback(ctx context.Context, sel ast.SelectionSet, v *model.TeachingFeedback) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingFeedback!")
+		return graphql.Null
+	}
+	return ec._TeachingFeedback(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingGradeCell2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeCell(ctx context.Context, sel ast.SelectionSet, v model.TeachingGradeCell) graphql.Marshaler {
+	return ec._TeachingGradeCell(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingGradeCell2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeCellᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingGradeCell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingGradeCell2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingGradeRow2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeRow(ctx context.Context, sel ast.SelectionSet, v model.TeachingGradeRow) graphql.Marshaler {
+	return ec._TeachingGradeRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingGradeRow2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeRowᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingGradeRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingGradeRow2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradeRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingGradebook2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingGradebook(ctx context.Context, sel ast.SelectionSet, v *model.TeachingGradebook) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingGradebook!")
+		return graphql.Null
+	}
+	return ec._TeachingGradebook(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingLabResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabResult(ctx context.Context, sel ast.SelectionSet, v *model.TeachingLabResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingLabResult!")
+		return graphql.Null
+	}
+	return ec._TeachingLabResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingLabRow2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabRow(ctx context.Context, sel ast.SelectionSet, v model.TeachingLabRow) graphql.Marshaler {
+	return ec._TeachingLabRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingLabRow2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabRowᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingLabRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingLabRow2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingParam2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParam(ctx context.Context, sel ast.SelectionSet, v model.TeachingParam) graphql.Marshaler {
+	return ec._TeachingParam(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingParam2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingParam) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingParam2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParam(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTeachingParamInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamInput(ctx context.Context, v any) (model.TeachingParamInput, error) {
+	res, err := ec.unmarshalInputTeachingParamInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTeachingQuestion2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestion(ctx context.Context, sel ast.SelectionSet, v model.TeachingQuestion) graphql.Marshaler {
+	return ec._TeachingQuestion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingQuestion2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingQuestion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingQuestion2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTeachingQuestionKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionKind(ctx context.Context, v any) (model.TeachingQuestionKind, error) {
+	var res model.TeachingQuestionKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTeachingQuestionKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingQuestionKind(ctx context.Context, sel ast.SelectionSet, v model.TeachingQuestionKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNTeachingStudent2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudent(ctx context.Context, sel ast.SelectionSet, v model.TeachingStudent) graphql.Marshaler {
+	return ec._TeachingStudent(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingStudent2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudentᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingStudent) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingStudent2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTeachingStudent2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingStudent(ctx context.Context, sel ast.SelectionSet, v *model.TeachingStudent) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TeachingStudent!")
+		return graphql.Null
+	}
+	return ec._TeachingStudent(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTeachingTemplate2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingTemplate(ctx context.Context, sel ast.SelectionSet, v model.TeachingTemplate) graphql.Marshaler {
+	return ec._TeachingTemplate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTeachingTemplate2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingTemplateᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TeachingTemplate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTeachingTemplate2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingTemplate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNTenant2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTenant(ctx context.Context, sel ast.SelectionSet, v *model.Tenant) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Tenant!")
@@ -7710,6 +27812,55 @@ func (ec *executionContext) marshalNTime2timeᚐTime(ctx context.Context, sel as
 	return res
 }
 
+func (ec *executionContext) marshalNTradeFlow2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlow(ctx context.Context, sel ast.SelectionSet, v *model.TradeFlow) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TradeFlow!")
+		return graphql.Null
+	}
+	return ec._TradeFlow(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTradeFlowConnection2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlowConnection(ctx context.Context, sel ast.SelectionSet, v *model.TradeFlowConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TradeFlowConnection!")
+		return graphql.Null
+	}
+	return ec._TradeFlowConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTradeFlowEdge2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlowEdge(ctx context.Context, sel ast.SelectionSet, v model.TradeFlowEdge) graphql.Marshaler {
+	return ec._TradeFlowEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTradeFlowEdge2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlowEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TradeFlowEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTradeFlowEdge2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlowEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTradeFlowFilter2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTradeFlowFilter(ctx context.Context, v any) (model.TradeFlowFilter, error) {
+	res, err := ec.unmarshalInputTradeFlowFilter(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUploadResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐUploadResult(ctx context.Context, sel ast.SelectionSet, v *model.UploadResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UploadResult!")
+		return graphql.Null
+	}
+	return ec._UploadResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNUsage2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐUsage(ctx context.Context, sel ast.SelectionSet, v *model.Usage) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Usage!")
@@ -7724,6 +27875,49 @@ func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋexportscopeᚋexports
 		return graphql.Null
 	}
 	return ec._User(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWatchKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchKind(ctx context.Context, v any) (model.WatchKind, error) {
+	var res model.WatchKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWatchKind2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchKind(ctx context.Context, sel ast.SelectionSet, v model.WatchKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNWatchlist2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchlist(ctx context.Context, sel ast.SelectionSet, v model.Watchlist) graphql.Marshaler {
+	return ec._Watchlist(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNWatchlist2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchlistᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Watchlist) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWatchlist2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchlist(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWatchlist2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchlist(ctx context.Context, sel ast.SelectionSet, v *model.Watchlist) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Watchlist!")
+		return graphql.Null
+	}
+	return ec._Watchlist(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWatchlistInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐWatchlistInput(ctx context.Context, v any) (model.WatchlistInput, error) {
+	res, err := ec.unmarshalInputWatchlistInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
@@ -7898,6 +28092,31 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOBrandFilter2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐBrandFilter(ctx context.Context, v any) (*model.BrandFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBrandFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCustomQuestionInput2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCustomQuestionInputᚄ(ctx context.Context, v any) ([]model.CustomQuestionInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CustomQuestionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCustomQuestionInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐCustomQuestionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -7913,6 +28132,59 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalID(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.SelectionSet, v *string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(*v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {
@@ -7973,11 +28245,39 @@ func (ec *executionContext) marshalOListingSort2ᚖgithubᚗcomᚋexportscopeᚋ
 	return v
 }
 
+func (ec *executionContext) marshalOMember2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMember(ctx context.Context, sel ast.SelectionSet, v *model.Member) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Member(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOMemberProfile2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMemberProfile(ctx context.Context, sel ast.SelectionSet, v *model.MemberProfile) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._MemberProfile(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOMoney2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐMoney(ctx context.Context, sel ast.SelectionSet, v *model.Money) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._Money(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPortal2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐPortal(ctx context.Context, sel ast.SelectionSet, v *model.Portal) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Portal(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOReportExports2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐReportExports(ctx context.Context, sel ast.SelectionSet, v *model.ReportExports) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportExports(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -8031,6 +28331,37 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOTeachingExpected2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingExpected(ctx context.Context, sel ast.SelectionSet, v *model.TeachingExpected) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TeachingExpected(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOTeachingLabResult2ᚖgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingLabResult(ctx context.Context, sel ast.SelectionSet, v *model.TeachingLabResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._TeachingLabResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOTeachingParamInput2ᚕgithubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamInputᚄ(ctx context.Context, v any) ([]model.TeachingParamInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.TeachingParamInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTeachingParamInput2githubᚗcomᚋexportscopeᚋexportscopeᚋgraphᚋmodelᚐTeachingParamInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOTime2ᚖtimeᚐTime(ctx context.Context, v any) (*time.Time, error) {

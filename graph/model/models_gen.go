@@ -10,6 +10,21 @@ import (
 	"time"
 )
 
+type AcceptInvitationInput struct {
+	Token    string `json:"token"`
+	Password string `json:"password"`
+}
+
+type Alert struct {
+	ID          string     `json:"id"`
+	WatchlistID string     `json:"watchlistId"`
+	Kind        WatchKind  `json:"kind"`
+	Message     string     `json:"message"`
+	Details     JSON       `json:"details,omitempty"`
+	CreatedAt   time.Time  `json:"createdAt"`
+	ReadAt      *time.Time `json:"readAt,omitempty"`
+}
+
 type APIKey struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
@@ -28,6 +43,27 @@ type AuthPayload struct {
 	Tenant    *Tenant   `json:"tenant"`
 }
 
+type AuthorisedSeller struct {
+	Brand       string  `json:"brand"`
+	Seller      string  `json:"seller"`
+	Marketplace *string `json:"marketplace,omitempty"`
+}
+
+// One anonymised comparison with the association's members that share one of
+// the caller's sectors. Only when at least minContributors members contribute
+// (k-anonymity) are the quartiles and the percentile shown.
+type BenchmarkMetric struct {
+	Available       bool     `json:"available"`
+	Contributors    int      `json:"contributors"`
+	MinContributors int      `json:"minContributors"`
+	Own             *float64 `json:"own,omitempty"`
+	P25             *float64 `json:"p25,omitempty"`
+	Median          *float64 `json:"median,omitempty"`
+	P75             *float64 `json:"p75,omitempty"`
+	// Share of the other contributors below the caller, rounded down to 10s.
+	Percentile *int `json:"percentile,omitempty"`
+}
+
 type Billing struct {
 	Plan Plan `json:"plan"`
 	// The Stripe subscription's status (active, trialing, past_due, canceled, …); empty on Free.
@@ -36,9 +72,62 @@ type Billing struct {
 	Usage        *Usage        `json:"usage"`
 }
 
+type BrandFilter struct {
+	Sector *string `json:"sector,omitempty"`
+	// ISO alpha-2 storefront country.
+	Market      *string `json:"market,omitempty"`
+	Marketplace *string `json:"marketplace,omitempty"`
+}
+
+// A brand's presence in the shared listings.
+type BrandSummary struct {
+	Brand    string `json:"brand"`
+	Listings int    `json:"listings"`
+	// The brand's share of the matching listings, in percent.
+	SharePct       float64  `json:"sharePct"`
+	MedianPriceUsd *float64 `json:"medianPriceUSD,omitempty"`
+	Reviews        int      `json:"reviews"`
+}
+
+// A tenant-defined crawl; its listings are private to the tenant.
+type Crawl struct {
+	ID       string      `json:"id"`
+	Site     string      `json:"site"`
+	Keywords []string    `json:"keywords"`
+	Status   CrawlStatus `json:"status"`
+	Progress float64     `json:"progress"`
+	Pages    int         `json:"pages"`
+	Listings int         `json:"listings"`
+	// Why it failed or what was refused (e.g. the SSRF guard).
+	Error     *string   `json:"error,omitempty"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+type CrawlInput struct {
+	// A site adapter in the YAML format of crawlers/site (docs there).
+	Adapter  string   `json:"adapter"`
+	Keywords []string `json:"keywords"`
+	// At most 50; default 5.
+	MaxPages *int `json:"maxPages,omitempty"`
+}
+
 type CreateAPIKeyInput struct {
 	Name string `json:"name"`
 	Role Role   `json:"role"`
+}
+
+type CreateAssignmentInput struct {
+	ClassID   string                `json:"classId"`
+	Template  string                `json:"template"`
+	Title     string                `json:"title"`
+	Params    []TeachingParamInput  `json:"params,omitempty"`
+	DueAt     *time.Time            `json:"dueAt,omitempty"`
+	Questions []CustomQuestionInput `json:"questions,omitempty"`
+}
+
+type CreateClassInput struct {
+	Name    string   `json:"name"`
+	Sectors []string `json:"sectors"`
 }
 
 type CreateReportInput struct {
@@ -55,6 +144,19 @@ type CreatedAPIKey struct {
 	Key *APIKey `json:"key"`
 	// The key itself, shown only now.
 	Secret string `json:"secret"`
+}
+
+type CreatedInvitation struct {
+	Invitation *Invitation `json:"invitation"`
+	// The token to send to the invitee; shown only now.
+	Token string `json:"token"`
+}
+
+type CustomQuestionInput struct {
+	Prompt    string  `json:"prompt"`
+	Unit      *string `json:"unit,omitempty"`
+	Expected  float64 `json:"expected"`
+	Tolerance float64 `json:"tolerance"`
 }
 
 // What a plan allows. A null count is unlimited.
@@ -76,6 +178,51 @@ type Facet struct {
 type FacetBucket struct {
 	Key   string `json:"key"`
 	Count int    `json:"count"`
+}
+
+// A buyer inquiry routed to the caller's company.
+type Inquiry struct {
+	ID              string     `json:"id"`
+	AssociationName string     `json:"associationName"`
+	Sector          string     `json:"sector"`
+	Product         string     `json:"product"`
+	Quantity        string     `json:"quantity"`
+	Destination     string     `json:"destination"`
+	ContactName     string     `json:"contactName"`
+	ContactEmail    string     `json:"contactEmail"`
+	Message         string     `json:"message"`
+	CreatedAt       time.Time  `json:"createdAt"`
+	RespondedAt     *time.Time `json:"respondedAt,omitempty"`
+}
+
+// An association's inquiry counts and response rates (no inquiry contents).
+type InquiryStats struct {
+	Inquiries int `json:"inquiries"`
+	// Inquiries that matched no member.
+	Unrouted int `json:"unrouted"`
+	// Inquiry-member pairs delivered.
+	Deliveries int `json:"deliveries"`
+	Responded  int `json:"responded"`
+	// responded / deliveries; null with nothing delivered.
+	ResponseRate *float64             `json:"responseRate,omitempty"`
+	BySector     []SectorInquiryCount `json:"bySector"`
+	ByMember     []MemberInquiryStats `json:"byMember"`
+}
+
+// A background job (report build, alert check, crawl).
+type Job struct {
+	ID       string       `json:"id"`
+	Kind     string       `json:"kind"`
+	Status   ReportStatus `json:"status"`
+	Progress float64      `json:"progress"`
+	Error    *string      `json:"error,omitempty"`
+}
+
+type JoinClassInput struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Email    string `json:"email"`
+	Password string `json:"password"`
 }
 
 type Listing struct {
@@ -103,6 +250,13 @@ type ListingConnection struct {
 	Facets     []Facet       `json:"facets"`
 }
 
+// A listing with everything the store knows about it.
+type ListingDetail struct {
+	Listing *Listing `json:"listing"`
+	// Observations oldest first (at most the last 500).
+	History []ListingSnapshot `json:"history"`
+}
+
 type ListingEdge struct {
 	Node *Listing `json:"node"`
 }
@@ -118,6 +272,93 @@ type ListingFilter struct {
 	MinRating       *float64 `json:"minRating,omitempty"`
 }
 
+// One observation of a listing by a crawl.
+type ListingSnapshot struct {
+	Time        time.Time `json:"time"`
+	Price       *Money    `json:"price,omitempty"`
+	Rating      *float64  `json:"rating,omitempty"`
+	ReviewCount int       `json:"reviewCount"`
+	// The marketplace's sales rank; null when the page showed none.
+	SalesRank *int `json:"salesRank,omitempty"`
+}
+
+// A market: a country that imports or sells a sector's goods.
+type Market struct {
+	// ISO 3166-1 alpha-2.
+	Code string      `json:"code"`
+	Name *SectorName `json:"name"`
+}
+
+type MarketFigures struct {
+	Market string       `json:"market"`
+	Sector string       `json:"sector"`
+	Years  []MarketYear `json:"years"`
+}
+
+// A market's import figures for one sector and year (World partner rows).
+type MarketYear struct {
+	Year       int     `json:"year"`
+	ImportsUsd float64 `json:"importsUSD"`
+	// Imports from China.
+	FromChinaUsd *float64 `json:"fromChinaUSD,omitempty"`
+	// China's share of the market's imports, in percent; null when not defined.
+	ChinaSharePct *float64 `json:"chinaSharePct,omitempty"`
+}
+
+type Member struct {
+	ID        string    `json:"id"`
+	Email     string    `json:"email"`
+	Role      Role      `json:"role"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+type MemberInquiryStats struct {
+	MembershipID string   `json:"membershipId"`
+	Member       string   `json:"member"`
+	Received     int      `json:"received"`
+	Responded    int      `json:"responded"`
+	ResponseRate *float64 `json:"responseRate,omitempty"`
+}
+
+// A member's profile. All but priceUsdPerTon is public on its associations' portals.
+type MemberProfile struct {
+	CompanyZh      string   `json:"companyZh"`
+	CompanyEn      string   `json:"companyEn"`
+	Sectors        []string `json:"sectors"`
+	ProductsZh     []string `json:"productsZh"`
+	ProductsEn     []string `json:"productsEn"`
+	Certifications []string `json:"certifications"`
+	// ISO 3166-1 alpha-2 codes.
+	ExportMarkets []string `json:"exportMarkets"`
+	CapacityZh    string   `json:"capacityZh"`
+	CapacityEn    string   `json:"capacityEn"`
+	// Private: the typical FOB price, only used for anonymised peer benchmarks.
+	PriceUsdPerTon *float64  `json:"priceUsdPerTon,omitempty"`
+	UpdatedAt      time.Time `json:"updatedAt"`
+}
+
+type MemberProfileInput struct {
+	CompanyZh      string   `json:"companyZh"`
+	CompanyEn      string   `json:"companyEn"`
+	Sectors        []string `json:"sectors"`
+	ProductsZh     []string `json:"productsZh"`
+	ProductsEn     []string `json:"productsEn"`
+	Certifications []string `json:"certifications,omitempty"`
+	ExportMarkets  []string `json:"exportMarkets,omitempty"`
+	CapacityZh     *string  `json:"capacityZh,omitempty"`
+	CapacityEn     *string  `json:"capacityEn,omitempty"`
+	PriceUsdPerTon *float64 `json:"priceUsdPerTon,omitempty"`
+}
+
+type MinPrice struct {
+	Brand    string  `json:"brand"`
+	Gtin     *string `json:"gtin,omitempty"`
+	Sku      *string `json:"sku,omitempty"`
+	Country  *string `json:"country,omitempty"`
+	Currency string  `json:"currency"`
+	MinPrice float64 `json:"minPrice"`
+}
+
 type Money struct {
 	Amount   float64  `json:"amount"`
 	Currency string   `json:"currency"`
@@ -131,6 +372,94 @@ type Mutation struct {
 type PageInfo struct {
 	HasNextPage bool    `json:"hasNextPage"`
 	EndCursor   *string `json:"endCursor,omitempty"`
+}
+
+type PeerBenchmark struct {
+	AssociationName string `json:"associationName"`
+	// FOB price, USD per tonne.
+	Price *BenchmarkMetric `json:"price"`
+	// Number of export markets.
+	MarketSpread *BenchmarkMetric `json:"marketSpread"`
+}
+
+// An association's white-label portal.
+type Portal struct {
+	Slug string `json:"slug"`
+	// The host name the portal is served at (no port); empty for none.
+	HostName string `json:"hostName"`
+	NameZh   string `json:"nameZh"`
+	NameEn   string `json:"nameEn"`
+	IntroZh  string `json:"introZh"`
+	IntroEn  string `json:"introEn"`
+	// An https logo URL; empty when none (or when an image was uploaded).
+	LogoURL string `json:"logoUrl"`
+	// Whether an uploaded logo image is stored (served at <portal>/logo).
+	HasLogoImage bool   `json:"hasLogoImage"`
+	PrimaryColor string `json:"primaryColor"`
+	AccentColor  string `json:"accentColor"`
+	// Sector slugs shown on the portal.
+	FeaturedSectors []string       `json:"featuredSectors"`
+	PublicFigures   []PortalFigure `json:"publicFigures"`
+	// The path form of the portal's address on this server.
+	Path string `json:"path"`
+}
+
+type PortalInput struct {
+	// 3-40 lower-case letters, digits and hyphens.
+	Slug string `json:"slug"`
+	// A DNS name such as portal.example.org; empty for none.
+	HostName *string `json:"hostName,omitempty"`
+	NameZh   string  `json:"nameZh"`
+	NameEn   string  `json:"nameEn"`
+	IntroZh  *string `json:"introZh,omitempty"`
+	IntroEn  *string `json:"introEn,omitempty"`
+	LogoURL  *string `json:"logoUrl,omitempty"`
+	// Hex colours like #1a5fb4.
+	PrimaryColor    string         `json:"primaryColor"`
+	AccentColor     string         `json:"accentColor"`
+	FeaturedSectors []string       `json:"featuredSectors"`
+	PublicFigures   []PortalFigure `json:"publicFigures"`
+}
+
+// An exporter's membership of an association (an invitation until accepted).
+type PortalMembership struct {
+	ID              string `json:"id"`
+	AssociationName string `json:"associationName"`
+	// The member's company name (Chinese) or tenant name.
+	MemberName string           `json:"memberName"`
+	Status     MembershipStatus `json:"status"`
+	InvitedAt  time.Time        `json:"invitedAt"`
+	AcceptedAt *time.Time       `json:"acceptedAt,omitempty"`
+	EndedAt    *time.Time       `json:"endedAt,omitempty"`
+}
+
+// A report an association published to its members.
+type PortalReport struct {
+	ID              string `json:"id"`
+	AssociationName string `json:"associationName"`
+	Kind            string `json:"kind"`
+	Sector          string `json:"sector"`
+	TitleZh         string `json:"titleZh"`
+	TitleEn         string `json:"titleEn"`
+	// ALL members or CHOSEN ones.
+	Audience   string    `json:"audience"`
+	Recipients int       `json:"recipients"`
+	CreatedAt  time.Time `json:"createdAt"`
+}
+
+type PortalReportDocument struct {
+	Report *PortalReport `json:"report"`
+	// The report document (as report.result).
+	Document JSON `json:"document"`
+}
+
+type PublishPortalReportInput struct {
+	// The ID of one of the association's finished report builds.
+	ReportID string `json:"reportId"`
+	TitleZh  string `json:"titleZh"`
+	TitleEn  string `json:"titleEn"`
+	// Membership IDs; empty or absent publishes to every active member.
+	MemberIds []string `json:"memberIds,omitempty"`
 }
 
 type Query struct {
@@ -150,6 +479,35 @@ type Report struct {
 	FinishedAt *time.Time `json:"finishedAt,omitempty"`
 	// The report document once status is DONE (see analytics/README.md).
 	Result JSON `json:"result,omitempty"`
+	// Null until the report is DONE.
+	Exports *ReportExports `json:"exports,omitempty"`
+	Error   *string        `json:"error,omitempty"`
+}
+
+type ReportConnection struct {
+	TotalCount int          `json:"totalCount"`
+	Edges      []ReportEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+}
+
+type ReportEdge struct {
+	Node *Report `json:"node"`
+}
+
+// Download links of a finished report (GET with the same credentials).
+type ReportExports struct {
+	JSON string `json:"json"`
+	CSV  string `json:"csv"`
+	Xlsx string `json:"xlsx"`
+	HTML string `json:"html"`
+}
+
+// A row of an upload that was not stored, and why.
+type RowError struct {
+	// 1-based line number in the file, the header being line 1.
+	Row     int     `json:"row"`
+	Column  *string `json:"column,omitempty"`
+	Message string  `json:"message"`
 }
 
 type Sector struct {
@@ -159,6 +517,21 @@ type Sector struct {
 	Hs []string `json:"hs"`
 	// True for a sector of the caller's tenant, false for a shipped one.
 	Custom bool `json:"custom"`
+}
+
+type SectorInput struct {
+	// Lower-case letters, digits and dashes; must not clash with a shipped sector.
+	Slug   string   `json:"slug"`
+	NameZh string   `json:"nameZh"`
+	NameEn string   `json:"nameEn"`
+	Hs     []string `json:"hs"`
+	// Marketplace search keywords, any language.
+	Keywords []string `json:"keywords"`
+}
+
+type SectorInquiryCount struct {
+	Sector    string `json:"sector"`
+	Inquiries int    `json:"inquiries"`
 }
 
 type SectorName struct {
@@ -173,11 +546,202 @@ type SignUpInput struct {
 	TenantKind TenantKind `json:"tenantKind"`
 }
 
+type Subscription struct {
+}
+
+type TeachingAnswer struct {
+	QuestionID   string `json:"questionId"`
+	AssignmentID string `json:"assignmentId"`
+	Value        string `json:"value"`
+	Correct      bool   `json:"correct"`
+	// 0..1
+	Score       float64   `json:"score"`
+	Detail      string    `json:"detail"`
+	SubmittedAt time.Time `json:"submittedAt"`
+}
+
+type TeachingAssignment struct {
+	ID         string             `json:"id"`
+	ClassID    string             `json:"classId"`
+	Title      string             `json:"title"`
+	Template   string             `json:"template"`
+	Params     []TeachingParam    `json:"params"`
+	SnapshotID string             `json:"snapshotId"`
+	DueAt      *time.Time         `json:"dueAt,omitempty"`
+	Revealed   bool               `json:"revealed"`
+	CreatedAt  time.Time          `json:"createdAt"`
+	Questions  []TeachingQuestion `json:"questions"`
+}
+
+type TeachingAssignmentProgress struct {
+	Assignment *TeachingAssignment `json:"assignment"`
+	Done       int                 `json:"done"`
+	Started    int                 `json:"started"`
+	Average    float64             `json:"average"`
+}
+
+type TeachingClass struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Sectors []string `json:"sectors"`
+	// Shown to the tenant's teachers only; empty for students.
+	JoinCode  string     `json:"joinCode"`
+	Closed    bool       `json:"closed"`
+	ClosedAt  *time.Time `json:"closedAt,omitempty"`
+	CreatedAt time.Time  `json:"createdAt"`
+	Students  int        `json:"students"`
+	// The class's snapshot: listings and trade flows copied when it was created.
+	SnapshotID string `json:"snapshotId"`
+}
+
+type TeachingDashboard struct {
+	Class       *TeachingClass               `json:"class"`
+	Students    int                          `json:"students"`
+	Assignments []TeachingAssignmentProgress `json:"assignments"`
+	Gradebook   *TeachingGradebook           `json:"gradebook"`
+}
+
+type TeachingExpected struct {
+	Value *float64 `json:"value,omitempty"`
+	Order []string `json:"order,omitempty"`
+	// An adapter task's practice store and pass mark (share of fields right).
+	Store *string  `json:"store,omitempty"`
+	Pass  *float64 `json:"pass,omitempty"`
+}
+
+type TeachingFeedback struct {
+	Answer   *TeachingAnswer    `json:"answer"`
+	Expected *TeachingExpected  `json:"expected,omitempty"`
+	Lab      *TeachingLabResult `json:"lab,omitempty"`
+}
+
+type TeachingGradeCell struct {
+	AssignmentID string `json:"assignmentId"`
+	Answered     int    `json:"answered"`
+	Questions    int    `json:"questions"`
+	Correct      int    `json:"correct"`
+	// Percent.
+	Score float64 `json:"score"`
+}
+
+type TeachingGradeRow struct {
+	Student *TeachingStudent    `json:"student"`
+	Cells   []TeachingGradeCell `json:"cells"`
+	Total   float64             `json:"total"`
+}
+
+type TeachingGradebook struct {
+	Class       *TeachingClass       `json:"class"`
+	Assignments []TeachingAssignment `json:"assignments"`
+	Rows        []TeachingGradeRow   `json:"rows"`
+}
+
+type TeachingLabResult struct {
+	Store  string           `json:"store"`
+	Pages  int              `json:"pages"`
+	Rows   []TeachingLabRow `json:"rows"`
+	Errors []string         `json:"errors"`
+}
+
+type TeachingLabRow struct {
+	Page        string   `json:"page"`
+	PageURL     string   `json:"pageUrl"`
+	Title       string   `json:"title"`
+	Brand       string   `json:"brand"`
+	Seller      string   `json:"seller"`
+	Price       *float64 `json:"price,omitempty"`
+	Currency    string   `json:"currency"`
+	Rating      *float64 `json:"rating,omitempty"`
+	ReviewCount int      `json:"reviewCount"`
+	Sku         string   `json:"sku"`
+	URL         string   `json:"url"`
+}
+
+type TeachingParam struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type TeachingParamInput struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+type TeachingQuestion struct {
+	ID        string               `json:"id"`
+	Position  int                  `json:"position"`
+	Kind      TeachingQuestionKind `json:"kind"`
+	Prompt    string               `json:"prompt"`
+	Unit      string               `json:"unit"`
+	Tolerance float64              `json:"tolerance"`
+	// For teachers always; for students once the assignment is past due or revealed.
+	Expected *TeachingExpected `json:"expected,omitempty"`
+}
+
+type TeachingStudent struct {
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	Email    string    `json:"email"`
+	JoinedAt time.Time `json:"joinedAt"`
+}
+
+type TeachingTemplate struct {
+	Key           string `json:"key"`
+	TitleZh       string `json:"titleZh"`
+	TitleEn       string `json:"titleEn"`
+	DescriptionZh string `json:"descriptionZh"`
+	DescriptionEn string `json:"descriptionEn"`
+	// The parameters the teacher fills in (sector, marketplace, country, market, store, keyword).
+	Params []string `json:"params"`
+}
+
 type Tenant struct {
 	ID   string     `json:"id"`
 	Name string     `json:"name"`
 	Kind TenantKind `json:"kind"`
 	Plan string     `json:"plan"`
+}
+
+// One row of customs statistics (UN Comtrade and the like).
+type TradeFlow struct {
+	ID       string `json:"id"`
+	Reporter string `json:"reporter"`
+	Partner  string `json:"partner"`
+	Hs       string `json:"hs"`
+	Year     int    `json:"year"`
+	Month    *int   `json:"month,omitempty"`
+	// import, export, reimport or reexport.
+	Flow        string   `json:"flow"`
+	ValueUsd    float64  `json:"valueUSD"`
+	NetWeightKg *float64 `json:"netWeightKg,omitempty"`
+	Source      *string  `json:"source,omitempty"`
+}
+
+type TradeFlowConnection struct {
+	TotalCount int             `json:"totalCount"`
+	Edges      []TradeFlowEdge `json:"edges"`
+	PageInfo   *PageInfo       `json:"pageInfo"`
+}
+
+type TradeFlowEdge struct {
+	Node *TradeFlow `json:"node"`
+}
+
+type TradeFlowFilter struct {
+	// A sector slug: its HS codes are searched.
+	Sector    *string  `json:"sector,omitempty"`
+	Hs        []string `json:"hs,omitempty"`
+	Reporters []string `json:"reporters,omitempty"`
+	Partners  []string `json:"partners,omitempty"`
+	Flow      *string  `json:"flow,omitempty"`
+	FromYear  *int     `json:"fromYear,omitempty"`
+	ToYear    *int     `json:"toYear,omitempty"`
+}
+
+type UploadResult struct {
+	// Rows stored (they replace the previous upload).
+	Accepted int        `json:"accepted"`
+	Errors   []RowError `json:"errors"`
 }
 
 // What the tenant has used of its plan.
@@ -200,6 +764,91 @@ type User struct {
 	Email  string  `json:"email"`
 	Role   Role    `json:"role"`
 	Tenant *Tenant `json:"tenant"`
+}
+
+type Watchlist struct {
+	ID   string    `json:"id"`
+	Kind WatchKind `json:"kind"`
+	// LISTING_PRICE: the listing ID.
+	ListingID *string `json:"listingId,omitempty"`
+	Sector    *string `json:"sector,omitempty"`
+	Market    *string `json:"market,omitempty"`
+	// Brand watch: the tenant's own brand or a competitor it follows.
+	Brand        *string    `json:"brand,omitempty"`
+	ThresholdPct float64    `json:"thresholdPct"`
+	CreatedAt    time.Time  `json:"createdAt"`
+	CheckedAt    *time.Time `json:"checkedAt,omitempty"`
+}
+
+type WatchlistInput struct {
+	Kind      WatchKind `json:"kind"`
+	ListingID *string   `json:"listingId,omitempty"`
+	Sector    *string   `json:"sector,omitempty"`
+	Market    *string   `json:"market,omitempty"`
+	Brand     *string   `json:"brand,omitempty"`
+	// Default 10.
+	ThresholdPct *float64 `json:"thresholdPct,omitempty"`
+}
+
+type CrawlStatus string
+
+const (
+	CrawlStatusQueued    CrawlStatus = "QUEUED"
+	CrawlStatusRunning   CrawlStatus = "RUNNING"
+	CrawlStatusDone      CrawlStatus = "DONE"
+	CrawlStatusFailed    CrawlStatus = "FAILED"
+	CrawlStatusCancelled CrawlStatus = "CANCELLED"
+)
+
+var AllCrawlStatus = []CrawlStatus{
+	CrawlStatusQueued,
+	CrawlStatusRunning,
+	CrawlStatusDone,
+	CrawlStatusFailed,
+	CrawlStatusCancelled,
+}
+
+func (e CrawlStatus) IsValid() bool {
+	switch e {
+	case CrawlStatusQueued, CrawlStatusRunning, CrawlStatusDone, CrawlStatusFailed, CrawlStatusCancelled:
+		return true
+	}
+	return false
+}
+
+func (e CrawlStatus) String() string {
+	return string(e)
+}
+
+func (e *CrawlStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CrawlStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CrawlStatus", str)
+	}
+	return nil
+}
+
+func (e CrawlStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CrawlStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CrawlStatus) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type ListingSort string
@@ -260,6 +909,65 @@ func (e *ListingSort) UnmarshalJSON(b []byte) error {
 }
 
 func (e ListingSort) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type MembershipStatus string
+
+const (
+	MembershipStatusInvited  MembershipStatus = "INVITED"
+	MembershipStatusActive   MembershipStatus = "ACTIVE"
+	MembershipStatusDeclined MembershipStatus = "DECLINED"
+	MembershipStatusEnded    MembershipStatus = "ENDED"
+)
+
+var AllMembershipStatus = []MembershipStatus{
+	MembershipStatusInvited,
+	MembershipStatusActive,
+	MembershipStatusDeclined,
+	MembershipStatusEnded,
+}
+
+func (e MembershipStatus) IsValid() bool {
+	switch e {
+	case MembershipStatusInvited, MembershipStatusActive, MembershipStatusDeclined, MembershipStatusEnded:
+		return true
+	}
+	return false
+}
+
+func (e MembershipStatus) String() string {
+	return string(e)
+}
+
+func (e *MembershipStatus) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = MembershipStatus(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid MembershipStatus", str)
+	}
+	return nil
+}
+
+func (e MembershipStatus) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *MembershipStatus) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e MembershipStatus) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -378,6 +1086,66 @@ func (e *Plan) UnmarshalJSON(b []byte) error {
 }
 
 func (e Plan) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A figure of a sector's latest market report that a portal may show publicly.
+type PortalFigure string
+
+const (
+	PortalFigureImports     PortalFigure = "IMPORTS"
+	PortalFigureChinaShare  PortalFigure = "CHINA_SHARE"
+	PortalFigureOpportunity PortalFigure = "OPPORTUNITY"
+	PortalFigurePrices      PortalFigure = "PRICES"
+)
+
+var AllPortalFigure = []PortalFigure{
+	PortalFigureImports,
+	PortalFigureChinaShare,
+	PortalFigureOpportunity,
+	PortalFigurePrices,
+}
+
+func (e PortalFigure) IsValid() bool {
+	switch e {
+	case PortalFigureImports, PortalFigureChinaShare, PortalFigureOpportunity, PortalFigurePrices:
+		return true
+	}
+	return false
+}
+
+func (e PortalFigure) String() string {
+	return string(e)
+}
+
+func (e *PortalFigure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PortalFigure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PortalFigure", str)
+	}
+	return nil
+}
+
+func (e PortalFigure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PortalFigure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PortalFigure) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
@@ -562,6 +1330,63 @@ func (e Role) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+type TeachingQuestionKind string
+
+const (
+	TeachingQuestionKindNumeric TeachingQuestionKind = "NUMERIC"
+	TeachingQuestionKindRanking TeachingQuestionKind = "RANKING"
+	TeachingQuestionKindAdapter TeachingQuestionKind = "ADAPTER"
+)
+
+var AllTeachingQuestionKind = []TeachingQuestionKind{
+	TeachingQuestionKindNumeric,
+	TeachingQuestionKindRanking,
+	TeachingQuestionKindAdapter,
+}
+
+func (e TeachingQuestionKind) IsValid() bool {
+	switch e {
+	case TeachingQuestionKindNumeric, TeachingQuestionKindRanking, TeachingQuestionKindAdapter:
+		return true
+	}
+	return false
+}
+
+func (e TeachingQuestionKind) String() string {
+	return string(e)
+}
+
+func (e *TeachingQuestionKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TeachingQuestionKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TeachingQuestionKind", str)
+	}
+	return nil
+}
+
+func (e TeachingQuestionKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TeachingQuestionKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TeachingQuestionKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 type TenantKind string
 
 const (
@@ -614,6 +1439,66 @@ func (e *TenantKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e TenantKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type WatchKind string
+
+const (
+	// A tracked listing's price moved more than thresholdPct.
+	WatchKindListingPrice WatchKind = "LISTING_PRICE"
+	// A new brand entered a market's top 20 for a sector.
+	WatchKindBrandTop20 WatchKind = "BRAND_TOP20"
+	// A market's imports of a sector jumped more than thresholdPct year on year.
+	WatchKindImportsJump WatchKind = "IMPORTS_JUMP"
+)
+
+var AllWatchKind = []WatchKind{
+	WatchKindListingPrice,
+	WatchKindBrandTop20,
+	WatchKindImportsJump,
+}
+
+func (e WatchKind) IsValid() bool {
+	switch e {
+	case WatchKindListingPrice, WatchKindBrandTop20, WatchKindImportsJump:
+		return true
+	}
+	return false
+}
+
+func (e WatchKind) String() string {
+	return string(e)
+}
+
+func (e *WatchKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = WatchKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid WatchKind", str)
+	}
+	return nil
+}
+
+func (e WatchKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *WatchKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e WatchKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

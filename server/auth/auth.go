@@ -43,16 +43,24 @@ type Options struct {
 	BcryptCost int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Cookies configures session cookies; nil means cookies sealed with
+	// random keys of this process (they end with it).
+	Cookies *CookieOptions
+	// Seats limits how many users a tenant may have when invitations
+	// are accepted; nil means no limit.
+	Seats Seats
 }
 
 // Service manages accounts, sessions and API keys.
 type Service struct {
-	db    DB
-	log   *slog.Logger
-	ttl   time.Duration
-	cost  int
-	now   func() time.Time
-	dummy []byte // a hash to compare against when the email is unknown
+	db      DB
+	log     *slog.Logger
+	ttl     time.Duration
+	cost    int
+	now     func() time.Time
+	seats   Seats
+	cookies *Cookies
+	dummy   []byte // a hash to compare against when the email is unknown
 }
 
 // New checks its options and returns a Service.
@@ -75,11 +83,19 @@ func New(opts Options) (*Service, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	var co CookieOptions
+	if opts.Cookies != nil {
+		co = *opts.Cookies
+	}
+	cookies, err := NewCookies(co, opts.SessionTTL)
+	if err != nil {
+		return nil, fmt.Errorf("auth: %w", err)
+	}
 	dummy, err := bcrypt.GenerateFromPassword([]byte("not a real password"), opts.BcryptCost)
 	if err != nil {
 		return nil, fmt.Errorf("auth: %w", err)
 	}
-	return &Service{db: opts.DB, log: opts.Logger, ttl: opts.SessionTTL, cost: opts.BcryptCost, now: opts.Now, dummy: dummy}, nil
+	return &Service{db: opts.DB, log: opts.Logger, ttl: opts.SessionTTL, cost: opts.BcryptCost, now: opts.Now, seats: opts.Seats, cookies: cookies, dummy: dummy}, nil
 }
 
 // Tenant is an organisation using ExportScope.

@@ -38,12 +38,14 @@ const (
 	ReadData   Action = "read data"
 	RunReports Action = "run reports"
 	ManageKeys Action = "manage API keys"
+	// ManageData covers the tenant's uploads, custom sectors and crawls.
+	ManageData Action = "manage tenant data"
 )
 
 // permissions lists, per role, what it may do.
 var permissions = map[Role][]Action{
-	Owner:   {ReadData, RunReports, ManageKeys},
-	Admin:   {ReadData, RunReports, ManageKeys},
+	Owner:   {ReadData, RunReports, ManageKeys, ManageData},
+	Admin:   {ReadData, RunReports, ManageKeys, ManageData},
 	Analyst: {ReadData, RunReports},
 	Teacher: {ReadData, RunReports},
 	Student: {ReadData, RunReports},

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/coder/websocket"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/exportscope/exportscope/server/cli"
@@ -158,6 +159,33 @@ func TestServePrintsURLAndShutsDown(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
 			t.Errorf("GET %s: %d %q, want 200 containing %q", path, resp.StatusCode, body, want)
+		}
+	}
+	// Report exports and subscriptions are mounted.
+	resp, err := http.Get(url + "/api/reports/r1/export.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 401 || !strings.Contains(string(body), "UNAUTHENTICATED") {
+		t.Errorf("export without a token: %d %s", resp.StatusCode, body)
+	}
+	ws, _, err := websocket.Dial(ctx, strings.Replace(url, "http", "ws", 1)+"/graphql", &websocket.DialOptions{Subprotocols: []string{"graphql-transport-ws"}})
+	if err != nil {
+		t.Errorf("subscriptions are not served at GET /graphql: %v", err)
+	} else {
+		ws.Close(websocket.StatusNormalClosure, "")
+	}
+	// The portal pages are mounted before the app: an unknown portal
+	// slug is their 404 page, not the app's index.
+	if resp, err := http.Get(url + "/p/no-such-portal/"); err != nil {
+		t.Fatal(err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 404 || !strings.Contains(string(body), "页面不存在") {
+			t.Errorf("GET /p/no-such-portal/: %d %.200q, want the portal 404 page", resp.StatusCode, body)
 		}
 	}
 	cancel()

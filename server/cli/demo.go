@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -55,7 +56,7 @@ resumes or reuses what is there: finished crawls are not fetched again.`,
 				if err := a.fillDemo(ctx, s.store, s.control, o); err != nil {
 					return err
 				}
-				return a.demoReports(ctx, s)
+				return errors.Join(a.demoReports(ctx, s), a.demoPortal(ctx, s), a.demoTeaching(ctx, s))
 			})
 		},
 	}

@@ -73,6 +73,15 @@ environment, which wins over the file.`,
 	pf.StringVar(&a.cfg.Store.IndexPrefix, "es-index-prefix", "exportscope", "prefix of the Elasticsearch indices")
 	pf.StringVar(&a.cfg.Log.Level, "log-level", "info", "log level: debug, info, warn, error")
 	pf.StringVar(&a.cfg.Log.Format, "log-format", "text", "log format: text, json")
+	pf.StringVar(&a.cfg.Billing.SecretKey, "stripe-secret-key", "", "Stripe secret key (sk_…); without it checkout and the billing portal are off")
+	pf.StringVar(&a.cfg.Billing.WebhookSecret, "stripe-webhook-secret", "", "signing secret of the Stripe webhook endpoint (whsec_…); without it POST /webhooks/stripe refuses every event")
+	pf.StringVar(&a.cfg.Billing.APIURL, "stripe-api-url", "", "Stripe API base URL (empty: Stripe's own; e.g. a stripe-mock for development)")
+	pf.StringVar(&a.cfg.Billing.PricePro, "stripe-price-pro", "", "Stripe price ID of the Pro plan (price_…)")
+	pf.StringVar(&a.cfg.Billing.PriceAssociation, "stripe-price-association", "", "Stripe price ID of the Association plan (price_…)")
+	pf.StringVar(&a.cfg.Billing.PriceEducation, "stripe-price-education", "", "Stripe price ID of the Education plan (price_…)")
+	pf.StringVar(&a.cfg.Billing.ReturnURL, "stripe-return-url", "", "where Stripe Checkout and the portal send users back to (default http://127.0.0.1:8080/)")
+	pf.BoolVar(&a.cfg.Session.SecureCookie, "secure-cookie", false, "always mark the session cookie Secure (behind a TLS proxy); otherwise only on TLS requests")
+	pf.StringSliceVar(&a.cfg.Session.TrustedOrigins, "trusted-origins", nil, "other origins (scheme://host[:port]) allowed to send signed-in browser mutations, comma-separated")
 
 	root.AddCommand(
 		a.versionCmd(),

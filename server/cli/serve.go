@@ -10,6 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/cobra"
 
+	"github.com/exportscope/exportscope/graph"
 	"github.com/exportscope/exportscope/server"
 	"github.com/exportscope/exportscope/server/config"
 	"github.com/exportscope/exportscope/server/web"
@@ -24,8 +25,9 @@ func (a *app) serveCmd() *cobra.Command {
 (SIGINT or SIGTERM), then finishes in-flight requests and writes.
 
 Endpoints: POST /graphql (the API), POST /webhooks/stripe (Stripe events;
-EXPORTSCOPE_STRIPE_* configure billing), /healthz (process up), /readyz (stores
-reachable), /metrics (Prometheus).`,
+the --stripe-* settings configure billing), /healthz (process up), /readyz (stores
+reachable), /metrics (Prometheus). Association portals are served on their
+host names and at /p/<slug>/.`,
 		Example: "  exportscope serve --addr 127.0.0.1:8080\n  exportscope serve --es http://127.0.0.1:9200",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -70,10 +72,19 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 	if err != nil {
 		return err
 	}
-	api, err := a.graphQLHandler(s, bill)
+	ps, err := a.portalService(s)
 	if err != nil {
 		return err
 	}
+	portals, err := a.portalPages(ps)
+	if err != nil {
+		return err
+	}
+	api, exports, closeAPI, err := a.graphQLHandler(ctx, s, bill, ps)
+	if err != nil {
+		return err
+	}
+	defer closeAPI()
 	webApp, err := web.New()
 	if err != nil {
 		return err
@@ -88,8 +99,11 @@ func (a *app) serve(ctx context.Context, addr string, prepare func(ctx context.C
 		Mounts: map[string]http.Handler{
 			"GET /":                 webApp,
 			"POST /graphql":         api,
+			"GET /graphql":          api, // subscriptions over WebSocket
+			graph.ExportPattern:     exports,
 			"POST /webhooks/stripe": bill.Webhook(),
 		},
+		Before: []func(http.Handler) http.Handler{portals},
 	})
 	if err != nil {
 		return err

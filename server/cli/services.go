@@ -8,6 +8,7 @@ import (
 	"github.com/exportscope/exportscope/analytics/alerts"
 	"github.com/exportscope/exportscope/analytics/jobs"
 	"github.com/exportscope/exportscope/server/controldb"
+	"github.com/exportscope/exportscope/server/tenancy"
 	"github.com/exportscope/exportscope/store"
 )
 
@@ -19,6 +20,7 @@ type services struct {
 	catalogue *analytics.Catalogue
 	reports   *analytics.Service
 	alerts    *alerts.Service
+	uploads   *analytics.TenantData
 	jobs      *jobs.Runner
 }
 
@@ -50,11 +52,10 @@ func (a *app) openServices(ctx context.Context, concurrency int) (s *services, c
 	if s.catalogue, err = analytics.NewCatalogue(s.control); err != nil {
 		return nil, nil, err
 	}
-	tenantData, err := analytics.NewTenantData(s.control)
-	if err != nil {
+	if s.uploads, err = analytics.NewTenantData(s.control); err != nil {
 		return nil, nil, err
 	}
-	if s.reports, err = analytics.NewService(analytics.ServiceOptions{Store: s.store, Catalogue: s.catalogue, TenantData: tenantData, Logger: a.log}); err != nil {
+	if s.reports, err = analytics.NewService(analytics.ServiceOptions{Store: s.store, Catalogue: s.catalogue, TenantData: s.uploads, Logger: a.log}); err != nil {
 		return nil, nil, err
 	}
 	if s.alerts, err = alerts.New(alerts.Options{DB: s.control, Store: s.store, Reports: s.reports}); err != nil {
@@ -65,5 +66,11 @@ func (a *app) openServices(ctx context.Context, concurrency int) (s *services, c
 	}
 	s.reports.RegisterJobs(s.jobs)
 	s.alerts.RegisterJobs(s.jobs)
+	// Tenant crawls run with the SSRF guard and no allowlist.
+	crawls, err := tenancy.NewCrawlWorker(tenancy.CrawlWorkerOptions{Store: s.store, Control: s.control, Logger: a.log})
+	if err != nil {
+		return nil, nil, err
+	}
+	crawls.Register(s.jobs)
 	return s, closeAll, nil
 }

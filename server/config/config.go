@@ -22,6 +22,35 @@ type Config struct {
 	Store   Store
 	HTTP    HTTP
 	Log     Log
+	Billing Billing
+	Session Session
+}
+
+// Billing is the Stripe account (flags --stripe-*, environment
+// EXPORTSCOPE_STRIPE_*, or the same keys in the YAML file).
+type Billing struct {
+	// SecretKey is the Stripe secret key (sk_… or a restricted rk_…).
+	SecretKey string
+	// WebhookSecret is the webhook endpoint's signing secret (whsec_…).
+	WebhookSecret string
+	// APIURL is the Stripe API's base URL (the backend); empty means
+	// Stripe's own. Tests and development point it at stripe-mock.
+	APIURL string
+	// PricePro, PriceAssociation and PriceEducation are the Stripe price
+	// IDs of the paid plans.
+	PricePro, PriceAssociation, PriceEducation string
+	// ReturnURL is where Checkout and the portal send the user back to.
+	ReturnURL string
+}
+
+// Session configures browser session cookies.
+type Session struct {
+	// SecureCookie sets the cookie's Secure flag on every answer (behind
+	// a TLS-terminating proxy); without it the flag follows the request.
+	SecureCookie bool
+	// TrustedOrigins may send cookie-authenticated mutations besides the
+	// server's own origin, as scheme://host[:port].
+	TrustedOrigins []string
 }
 
 // Store chooses where market data lives.
@@ -153,6 +182,15 @@ func (c *Config) Validate() error {
 	default:
 		return Usagef("--log-format %q: valid values are text, json", c.Log.Format)
 	}
+	if err := c.Billing.validate(); err != nil {
+		return err
+	}
+	for _, o := range c.Session.TrustedOrigins {
+		p, err := url.Parse(o)
+		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || (p.Path != "" && p.Path != "/") || p.RawQuery != "" {
+			return Usagef("--trusted-origins %q: want an origin such as https://app.example.com", o)
+		}
+	}
 	for _, u := range c.Store.ES {
 		p, err := url.Parse(u)
 		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
@@ -185,5 +223,53 @@ func (c *Config) Dump() []any {
 			es = append(es, p.String())
 		}
 	}
-	return []any{"data", c.DataDir, "store", backend, "es", es, "log_level", c.Log.Level}
+	return []any{"data", c.DataDir, "store", backend, "es", es, "log_level", c.Log.Level,
+		"stripe_secret_key", set(c.Billing.SecretKey), "stripe_webhook_secret", set(c.Billing.WebhookSecret),
+		"stripe_api_url", c.Billing.APIURL, "stripe_return_url", c.Billing.ReturnURL,
+		"stripe_prices", fmt.Sprintf("pro=%s association=%s education=%s", set(c.Billing.PricePro), set(c.Billing.PriceAssociation), set(c.Billing.PriceEducation)),
+		"secure_cookie", c.Session.SecureCookie, "trusted_origins", c.Session.TrustedOrigins}
+}
+
+func set(s string) string {
+	if s == "" {
+		return "unset"
+	}
+	return "set"
+}
+
+// validate checks the Stripe settings' shapes, so a key pasted into the
+// wrong setting is caught at start-up rather than at the first checkout.
+func (b Billing) validate() error {
+	prefixed := func(flag, v string, prefixes ...string) error {
+		if v == "" {
+			return nil
+		}
+		for _, p := range prefixes {
+			if strings.HasPrefix(v, p) {
+				return nil
+			}
+		}
+		return Usagef("--%s: want a value starting with %s", flag, strings.Join(prefixes, " or "))
+	}
+	errs := []error{
+		prefixed("stripe-secret-key", b.SecretKey, "sk_", "rk_"),
+		prefixed("stripe-webhook-secret", b.WebhookSecret, "whsec_"),
+		prefixed("stripe-price-pro", b.PricePro, "price_"),
+		prefixed("stripe-price-association", b.PriceAssociation, "price_"),
+		prefixed("stripe-price-education", b.PriceEducation, "price_"),
+	}
+	for _, u := range []struct{ flag, v string }{{"stripe-api-url", b.APIURL}, {"stripe-return-url", b.ReturnURL}} {
+		if u.v == "" {
+			continue
+		}
+		if p, err := url.Parse(u.v); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			errs = append(errs, Usagef("--%s %q: want an http:// or https:// URL", u.flag, u.v))
+		}
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

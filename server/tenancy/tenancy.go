@@ -27,6 +27,7 @@ type Jobs interface {
 	Submit(ctx context.Context, tenant, kind string, params any) (string, error)
 	Get(ctx context.Context, id string) (jobs.Info, error)
 	Cancel(ctx context.Context, id string) error
+	ListKinds(ctx context.Context, tenant string, kinds []string, limit int) ([]jobs.Info, error)
 }
 
 var _ Jobs = (*jobs.Runner)(nil)
@@ -41,6 +42,10 @@ type Options struct {
 	// operations (tests of other concerns).
 	Billing *billing.Service
 	Logger  *slog.Logger
+	// Product holds the dependencies of watchlists, uploads, custom
+	// sectors and crawls (see product.go); its parts may be nil, and the
+	// operations needing them then fail.
+	Product Product
 }
 
 // Service gives resolvers their tenant's view of the data.
@@ -50,6 +55,7 @@ type Service struct {
 	cat  *analytics.Catalogue
 	bill *billing.Service
 	log  *slog.Logger
+	prod Product
 }
 
 // New checks its options and returns a Service.
@@ -65,7 +71,7 @@ func New(opts Options) (*Service, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Service{st: opts.Store, jobs: opts.Jobs, cat: opts.Catalogue, bill: opts.Billing, log: opts.Logger}, nil
+	return &Service{st: opts.Store, jobs: opts.Jobs, cat: opts.Catalogue, bill: opts.Billing, log: opts.Logger, prod: opts.Product}, nil
 }
 
 // caller returns the principal of ctx if it may do a.

@@ -58,15 +58,3 @@ export const ListingsDoc = /* GraphQL */ `
     }
   }
 `;
-
-export const CreateReportDoc = /* GraphQL */ `
-  mutation CreateReport($input: CreateReportInput!) {
-    createReport(input: $input) { id kind status progress sector market brand createdAt }
-  }
-`;
-
-export const ReportDoc = /* GraphQL */ `
-  query Report($id: ID!) {
-    report(id: $id) { id kind status progress sector market brand createdAt finishedAt result }
-  }
-`;

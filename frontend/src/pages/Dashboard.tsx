@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReportProgress } from '../components/ReportProgress';
 import { MarketReportView } from '../components/ReportView';
 import { SectorSelect } from '../components/SectorSelect';
 import { Empty, ErrorBox, Loading } from '../components/States';
 import { isMarketReport } from '../report';
-import { createMarketReport, latestReportId, useReport } from '../reports';
+import { createMarketReport, findLatestMarketReport, latestReportId, useReport } from '../reports';
 
 const SECTOR_KEY = 'exportscope.sector';
 
@@ -15,6 +15,13 @@ export function DashboardPage() {
   const [id, setId] = useState(() => latestReportId(sector));
   const [error, setError] = useState<unknown>();
   const { report, error: loadError } = useReport(id);
+  // Another browser or member may have built one: look in the tenant's list.
+  useEffect(() => {
+    if (id) return;
+    const ac = new AbortController();
+    findLatestMarketReport(sector, ac.signal).then((found) => !ac.signal.aborted && found && setId(found), () => {});
+    return () => ac.abort();
+  }, [id, sector]);
 
   const setSector = (s: string) => {
     localStorage.setItem(SECTOR_KEY, s);

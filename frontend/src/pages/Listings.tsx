@@ -6,6 +6,7 @@ import { ListingsDoc } from '../api/operations';
 import { Empty, ErrorBox, Loading } from '../components/States';
 import { formatMoney, formatNumber } from '../format';
 import { useAsync, useLang } from '../hooks';
+import { Link } from '../router';
 
 const PAGE = 20;
 const FACETS = ['marketplace', 'country', 'brand', 'sellerCountry', 'sectors'] as const;
@@ -23,6 +24,7 @@ export function ListingsPage() {
   const [selected, setSelected] = useState<Partial<Record<FacetField, string[]>>>({});
   const [minPrice, setMinPrice] = useState('');
   const [maxPrice, setMaxPrice] = useState('');
+  const [minRating, setMinRating] = useState('');
   const [sort, setSort] = useState<ListingSort>('RELEVANCE');
   // cursors[i] is the `after` of page i+1; page 1 has none.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -33,8 +35,13 @@ export function ListingsPage() {
     const v = selected[f];
     if (v?.length) (filter[filterKey[f]] as string[]) = v;
   }
-  if (minPrice !== '' && Number.isFinite(+minPrice)) filter.minPriceUSD = +minPrice;
-  if (maxPrice !== '' && Number.isFinite(+maxPrice)) filter.maxPriceUSD = +maxPrice;
+  // A price bound that is not a number, or a range upside down, is named and not sent.
+  const badMin = minPrice.trim() !== '' && !(Number.isFinite(+minPrice) && +minPrice >= 0);
+  const badMax = maxPrice.trim() !== '' && !(Number.isFinite(+maxPrice) && +maxPrice >= 0);
+  const upsideDown = !badMin && !badMax && minPrice.trim() !== '' && maxPrice.trim() !== '' && +minPrice > +maxPrice;
+  if (minPrice.trim() !== '' && !badMin && !upsideDown) filter.minPriceUSD = +minPrice;
+  if (maxPrice.trim() !== '' && !badMax && !upsideDown) filter.maxPriceUSD = +maxPrice;
+  if (minRating !== '') filter.minRating = +minRating;
   const after = cursors[cursors.length - 1];
   const key = JSON.stringify([query, filter, sort, after]);
   const res = useAsync(
@@ -81,12 +88,22 @@ export function ListingsPage() {
           <div className="row">
             <div className="field" style={{ flex: 1 }}>
               <label htmlFor="minp">{t('listings.minPrice')}</label>
-              <input id="minp" inputMode="decimal" size={6} value={minPrice} onChange={(e) => { setMinPrice(e.target.value); resetPages(); }} />
+              <input id="minp" inputMode="decimal" size={6} aria-invalid={badMin || upsideDown} value={minPrice} onChange={(e) => { setMinPrice(e.target.value); resetPages(); }} />
             </div>
             <div className="field" style={{ flex: 1 }}>
               <label htmlFor="maxp">{t('listings.maxPrice')}</label>
-              <input id="maxp" inputMode="decimal" size={6} value={maxPrice} onChange={(e) => { setMaxPrice(e.target.value); resetPages(); }} />
+              <input id="maxp" inputMode="decimal" size={6} aria-invalid={badMax || upsideDown} value={maxPrice} onChange={(e) => { setMaxPrice(e.target.value); resetPages(); }} />
             </div>
+          </div>
+          {(badMin || badMax || upsideDown) && (
+            <p className="alert" role="alert" data-testid="price-error">{upsideDown ? t('listings.priceOrder') : t('listings.priceBad')}</p>
+          )}
+          <div className="field">
+            <label htmlFor="minr">{t('listings.minRating')}</label>
+            <select id="minr" value={minRating} onChange={(e) => { setMinRating(e.target.value); resetPages(); }}>
+              <option value="">—</option>
+              {['4.5', '4', '3.5', '3'].map((r) => <option key={r} value={r}>≥ {r}★</option>)}
+            </select>
           </div>
           {data?.facets
             .filter((f) => (FACETS as readonly string[]).includes(f.field) && f.buckets.length > 0)
@@ -102,7 +119,7 @@ export function ListingsPage() {
                 ))}
               </fieldset>
             ))}
-          <button type="button" className="btn" onClick={() => { setSelected({}); setMinPrice(''); setMaxPrice(''); resetPages(); }}>{t('listings.clear')}</button>
+          <button type="button" className="btn" onClick={() => { setSelected({}); setMinPrice(''); setMaxPrice(''); setMinRating(''); resetPages(); }}>{t('listings.clear')}</button>
         </aside>
         <section className="card" aria-live="polite" aria-busy={res.loading}>
           {res.error != null ? (
@@ -130,7 +147,7 @@ export function ListingsPage() {
                   <tbody>
                     {data.edges.map(({ node: l }) => (
                       <tr key={l.id}>
-                        <td><a href={l.url} target="_blank" rel="noopener noreferrer">{l.title}</a><div className="muted">{l.seller}{l.sellerCountry ? ` · ${l.sellerCountry}` : ''}</div></td>
+                        <td><Link to={`/listings/${encodeURIComponent(l.id)}`} data-testid="listing-link">{l.title}</Link><div className="muted">{l.seller}{l.sellerCountry ? ` · ${l.sellerCountry}` : ''}</div></td>
                         <td>{l.brand ?? '—'}</td>
                         <td>{l.marketplace} · {l.country}</td>
                         <td className="num">{l.price ? formatMoney(l.price.amount, l.price.currency, lang, false) : '—'}</td>

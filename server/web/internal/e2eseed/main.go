@@ -56,5 +56,5 @@ func run(ctx context.Context, args []string) (err error) {
 		return fmt.Errorf("load generated data: %w", err)
 	}
 	fmt.Printf("seeded %d listings, %d trade flows into %s\n", len(data.Listings), len(data.Flows), *dir)
-	return nil
+	return seedTeaching(ctx, *dir)
 }
