@@ -40,7 +40,7 @@ func newSite(t *testing.T, burst int) *site {
 	v := func(x float64) analytics.Figure { return analytics.Figure{Value: &x, Status: analytics.StatusOK} }
 	share := v(37.5)
 	share.Unit = analytics.UnitPercent
-	rep := analytics.MarketReport{Type: "market", Version: 1, GeneratedAt: e.now, Period: analytics.Window{From: "2020", To: "2024"},
+	rep := analytics.MarketReport{Header: analytics.Header{Type: "market", Version: 1, GeneratedAt: e.now}, Period: analytics.Window{From: "2020", To: "2024"},
 		Trade: analytics.TradeSection{Markets: []analytics.TradeMarket{
 			{Market: "DE", Size: v(12.5e6), ChinaShare: share}, {Market: "JP", Size: v(30e6), ChinaShare: share}}},
 		Opportunity: analytics.OpportunitySection{Markets: []analytics.OpportunityRow{{Market: "JP", Rank: 1, Score: v(71)}}}}

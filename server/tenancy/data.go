@@ -113,7 +113,11 @@ func (s *Service) Listing(ctx context.Context, id string) (ListingDetail, error)
 		err = s.st.Scan(ctx, store.ScanQuery{Scope: scope, Kind: store.KindSnapshot, Filter: store.Filter{store.In("listingId", id)}},
 			func(batch []store.Doc) error {
 				for _, doc := range batch {
-					d.History = append(d.History, *doc.(*store.Snapshot))
+					// Search-position records (share of shelf) are not
+					// observations of the listing's own page.
+					if sn := doc.(*store.Snapshot); sn.SearchQuery == "" {
+						d.History = append(d.History, *sn)
+					}
 				}
 				return nil
 			})
