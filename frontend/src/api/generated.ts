@@ -19,6 +19,20 @@ export type CreateApiKeyInput = {
   role: Role;
 };
 
+export type CreateAssignmentInput = {
+  classId: string;
+  dueAt?: string | null | undefined;
+  params?: Array<TeachingParamInput> | null | undefined;
+  questions?: Array<CustomQuestionInput> | null | undefined;
+  template: string;
+  title: string;
+};
+
+export type CreateClassInput = {
+  name: string;
+  sectors: Array<string>;
+};
+
 export type CreateReportInput = {
   /** Brand reports: the brand. */
   brand?: string | null | undefined;
@@ -27,6 +41,20 @@ export type CreateReportInput = {
   market?: string | null | undefined;
   /** A sector slug (see sectors). */
   sector: string;
+};
+
+export type CustomQuestionInput = {
+  expected: number;
+  prompt: string;
+  tolerance: number;
+  unit?: string | null | undefined;
+};
+
+export type JoinClassInput = {
+  code: string;
+  email: string;
+  name: string;
+  password: string;
 };
 
 export type ListingFilter = {
@@ -48,6 +76,25 @@ export type ListingSort =
   | 'RELEVANCE'
   | 'REVIEWS_DESC';
 
+export type MemberProfileInput = {
+  capacityEn?: string | null | undefined;
+  capacityZh?: string | null | undefined;
+  certifications?: Array<string> | null | undefined;
+  companyEn: string;
+  companyZh: string;
+  exportMarkets?: Array<string> | null | undefined;
+  priceUsdPerTon?: number | null | undefined;
+  productsEn: Array<string>;
+  productsZh: Array<string>;
+  sectors: Array<string>;
+};
+
+export type MembershipStatus =
+  | 'ACTIVE'
+  | 'DECLINED'
+  | 'ENDED'
+  | 'INVITED';
+
 /** The plans sold through Stripe Checkout. */
 export type PaidPlan =
   | 'ASSOCIATION'
@@ -60,6 +107,39 @@ export type Plan =
   | 'EDUCATION'
   | 'FREE'
   | 'PRO';
+
+/** A figure of a sector's latest market report that a portal may show publicly. */
+export type PortalFigure =
+  | 'CHINA_SHARE'
+  | 'IMPORTS'
+  | 'OPPORTUNITY'
+  | 'PRICES';
+
+export type PortalInput = {
+  accentColor: string;
+  featuredSectors: Array<string>;
+  /** A DNS name such as portal.example.org; empty for none. */
+  hostName?: string | null | undefined;
+  introEn?: string | null | undefined;
+  introZh?: string | null | undefined;
+  logoUrl?: string | null | undefined;
+  nameEn: string;
+  nameZh: string;
+  /** Hex colours like #1a5fb4. */
+  primaryColor: string;
+  publicFigures: Array<PortalFigure>;
+  /** 3-40 lower-case letters, digits and hyphens. */
+  slug: string;
+};
+
+export type PublishPortalReportInput = {
+  /** Membership IDs; empty or absent publishes to every active member. */
+  memberIds?: Array<string> | null | undefined;
+  /** The ID of one of the association's finished report builds. */
+  reportId: string;
+  titleEn: string;
+  titleZh: string;
+};
 
 export type ReportKind =
   | 'BRAND'
@@ -86,6 +166,16 @@ export type SignUpInput = {
   tenantKind: TenantKind;
   tenantName: string;
 };
+
+export type TeachingParamInput = {
+  key: string;
+  value: string;
+};
+
+export type TeachingQuestionKind =
+  | 'ADAPTER'
+  | 'NUMERIC'
+  | 'RANKING';
 
 export type TenantKind =
   | 'ASSOCIATION'
@@ -337,3 +427,211 @@ export type JobQueryVariables = Exact<{
 
 
 export type JobQuery = { job: { id: string, kind: string, status: ReportStatus, progress: number, error: string | null } };
+
+export type PortalMeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalMeQuery = { me: { id: string, role: Role, tenant: { id: string, name: string, kind: TenantKind } } };
+
+export type MyPortalQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyPortalQuery = { myPortal: { slug: string, hostName: string, nameZh: string, nameEn: string, introZh: string, introEn: string, logoUrl: string, hasLogoImage: boolean, primaryColor: string, accentColor: string, featuredSectors: Array<string>, publicFigures: Array<PortalFigure>, path: string } | null, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
+
+export type SavePortalMutationVariables = Exact<{
+  input: PortalInput;
+}>;
+
+
+export type SavePortalMutation = { savePortal: { slug: string, hostName: string, nameZh: string, nameEn: string, introZh: string, introEn: string, logoUrl: string, hasLogoImage: boolean, primaryColor: string, accentColor: string, featuredSectors: Array<string>, publicFigures: Array<PortalFigure>, path: string } };
+
+export type SetPortalLogoMutationVariables = Exact<{
+  data: string;
+}>;
+
+
+export type SetPortalLogoMutation = { setPortalLogo: { hasLogoImage: boolean } };
+
+export type PortalMembersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PortalMembersQuery = { portalMembers: Array<{ id: string, memberName: string, status: MembershipStatus, invitedAt: string, acceptedAt: string | null, endedAt: string | null }>, portalInquiryStats: { inquiries: number, unrouted: number, deliveries: number, responded: number, responseRate: number | null, bySector: Array<{ sector: string, inquiries: number }>, byMember: Array<{ membershipId: string, member: string, received: number, responded: number, responseRate: number | null }> }, portalReports: Array<{ id: string, titleZh: string, titleEn: string, sector: string, audience: string, recipients: number, createdAt: string }>, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
+
+export type InvitePortalMemberMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type InvitePortalMemberMutation = { invitePortalMember: { id: string, memberName: string, status: MembershipStatus } };
+
+export type EndMembershipMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EndMembershipMutation = { endPortalMembership: { id: string, status: MembershipStatus } };
+
+export type PublishReportMutationVariables = Exact<{
+  input: PublishPortalReportInput;
+}>;
+
+
+export type PublishReportMutation = { publishPortalReport: { id: string } };
+
+export type MemberHomeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MemberHomeQuery = { myMemberships: Array<{ id: string, associationName: string, status: MembershipStatus, invitedAt: string, acceptedAt: string | null }>, memberProfile: { companyZh: string, companyEn: string, sectors: Array<string>, productsZh: Array<string>, productsEn: Array<string>, certifications: Array<string>, exportMarkets: Array<string>, capacityZh: string, capacityEn: string, priceUsdPerTon: number | null, updatedAt: string } | null, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
+
+export type AnswerInvitationMutationVariables = Exact<{
+  id: string;
+  accept: boolean;
+}>;
+
+
+export type AnswerInvitationMutation = { answerPortalInvitation: { id: string, status: MembershipStatus } };
+
+export type SaveMemberProfileMutationVariables = Exact<{
+  input: MemberProfileInput;
+}>;
+
+
+export type SaveMemberProfileMutation = { saveMemberProfile: { companyZh: string, updatedAt: string } };
+
+export type InboxQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InboxQuery = { inquiryInbox: Array<{ id: string, associationName: string, sector: string, product: string, quantity: string, destination: string, contactName: string, contactEmail: string, message: string, createdAt: string, respondedAt: string | null }>, sectors: Array<{ slug: string, name: { zh: string, en: string } }> };
+
+export type MarkRespondedMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type MarkRespondedMutation = { markInquiryResponded: { id: string, respondedAt: string | null } };
+
+export type BenchmarksQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BenchmarksQuery = { peerBenchmarks: Array<{ associationName: string, price: { available: boolean, contributors: number, minContributors: number, own: number | null, p25: number | null, median: number | null, p75: number | null, percentile: number | null }, marketSpread: { available: boolean, contributors: number, minContributors: number, own: number | null, p25: number | null, median: number | null, p75: number | null, percentile: number | null } }>, portalReports: Array<{ id: string, associationName: string, titleZh: string, titleEn: string, sector: string, createdAt: string }> };
+
+export type PortalReportDocumentQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type PortalReportDocumentQuery = { portalReport: { document: unknown, report: { id: string, titleZh: string, titleEn: string, associationName: string, createdAt: string } } };
+
+export type TeachingClassesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TeachingClassesQuery = { me: { id: string, role: Role, tenant: { id: string, kind: TenantKind, plan: string } }, teachingClasses: Array<{ id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string }> };
+
+export type CreateClassMutationVariables = Exact<{
+  input: CreateClassInput;
+}>;
+
+
+export type CreateClassMutation = { createClass: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string } };
+
+export type RotateJoinCodeMutationVariables = Exact<{
+  classId: string;
+}>;
+
+
+export type RotateJoinCodeMutation = { rotateJoinCode: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string } };
+
+export type CloseClassMutationVariables = Exact<{
+  classId: string;
+}>;
+
+
+export type CloseClassMutation = { closeClass: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string } };
+
+export type JoinClassMutationVariables = Exact<{
+  input: JoinClassInput;
+}>;
+
+
+export type JoinClassMutation = { joinClass: { token: string, expiresAt: string, user: { id: string, email: string, role: Role }, tenant: { id: string, name: string, kind: TenantKind, plan: string } } };
+
+export type ResetStudentPasswordMutationVariables = Exact<{
+  classId: string;
+  studentId: string;
+}>;
+
+
+export type ResetStudentPasswordMutation = { resetStudentPassword: string };
+
+export type TeacherClassQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TeacherClassQuery = { teachingClass: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string }, teachingStudents: Array<{ id: string, name: string, email: string, joinedAt: string }>, teachingTemplates: Array<{ key: string, titleZh: string, titleEn: string, descriptionZh: string, descriptionEn: string, params: Array<string> }>, teachingDashboard: { students: number, assignments: Array<{ done: number, started: number, average: number, assignment: { id: string, classId: string, title: string, template: string, dueAt: string | null, revealed: boolean, createdAt: string, snapshotId: string, params: Array<{ key: string, value: string }>, questions: Array<{ id: string, position: number, kind: TeachingQuestionKind, prompt: string, unit: string, tolerance: number, expected: { value: number | null, order: Array<string> | null, store: string | null, pass: number | null } | null }> } }>, gradebook: { assignments: Array<{ id: string, title: string }>, rows: Array<{ total: number, student: { id: string, name: string, email: string }, cells: Array<{ assignmentId: string, answered: number, questions: number, correct: number, score: number }> }> } } };
+
+export type GradebookCsvQueryVariables = Exact<{
+  classId: string;
+}>;
+
+
+export type GradebookCsvQuery = { teachingGradebookCsv: string };
+
+export type CreateAssignmentMutationVariables = Exact<{
+  input: CreateAssignmentInput;
+}>;
+
+
+export type CreateAssignmentMutation = { createAssignment: { id: string, classId: string, title: string, template: string, dueAt: string | null, revealed: boolean, createdAt: string, snapshotId: string, params: Array<{ key: string, value: string }>, questions: Array<{ id: string, position: number, kind: TeachingQuestionKind, prompt: string, unit: string, tolerance: number, expected: { value: number | null, order: Array<string> | null, store: string | null, pass: number | null } | null }> } };
+
+export type RevealAnswersMutationVariables = Exact<{
+  assignmentId: string;
+}>;
+
+
+export type RevealAnswersMutation = { revealAnswers: { id: string, revealed: boolean } };
+
+export type StudentClassQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StudentClassQuery = { teachingClass: { id: string, name: string, sectors: Array<string>, joinCode: string, closed: boolean, closedAt: string | null, createdAt: string, students: number, snapshotId: string }, teachingAssignments: Array<{ id: string, classId: string, title: string, template: string, dueAt: string | null, revealed: boolean, createdAt: string, snapshotId: string, params: Array<{ key: string, value: string }>, questions: Array<{ id: string, position: number, kind: TeachingQuestionKind, prompt: string, unit: string, tolerance: number, expected: { value: number | null, order: Array<string> | null, store: string | null, pass: number | null } | null }> }>, teachingMyAnswers: Array<{ questionId: string, assignmentId: string, value: string, correct: boolean, score: number, detail: string, submittedAt: string }> };
+
+export type SubmitAnswerMutationVariables = Exact<{
+  questionId: string;
+  value: string;
+}>;
+
+
+export type SubmitAnswerMutation = { submitAnswer: { answer: { questionId: string, assignmentId: string, value: string, correct: boolean, score: number, detail: string, submittedAt: string }, expected: { value: number | null, order: Array<string> | null, store: string | null, pass: number | null } | null, lab: { store: string, pages: number, errors: Array<string>, rows: Array<{ page: string, pageUrl: string, title: string, brand: string, seller: string, price: number | null, currency: string, rating: number | null, reviewCount: number, sku: string, url: string }> } | null } };
+
+export type RunCrawlerLabMutationVariables = Exact<{
+  yaml: string;
+  keyword?: string | null | undefined;
+  startUrl?: string | null | undefined;
+}>;
+
+
+export type RunCrawlerLabMutation = { runCrawlerLab: { store: string, pages: number, errors: Array<string>, rows: Array<{ page: string, pageUrl: string, title: string, brand: string, seller: string, price: number | null, currency: string, rating: number | null, reviewCount: number, sku: string, url: string }> } };
+
+export type TeachingListingsQueryVariables = Exact<{
+  classId: string;
+  assignmentId?: string | null | undefined;
+  query?: string | null | undefined;
+  filter?: ListingFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type TeachingListingsQuery = { teachingListings: { totalCount: number, edges: Array<{ node: { id: string, title: string, marketplace: string, country: string, price: { amount: number, currency: string, usd: number | null } | null } }> } };
+
+export type TeachingMarketReportQueryVariables = Exact<{
+  classId: string;
+  assignmentId?: string | null | undefined;
+  sector: string;
+  market?: string | null | undefined;
+}>;
+
+
+export type TeachingMarketReportQuery = { teachingMarketReport: unknown };

@@ -2,15 +2,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request } from '../api/client';
 import type {
-  EndMembershipMutation, EndMembershipMutationVariables, InviteMemberMutation, InviteMemberMutationVariables, MyPortalQuery,
+  EndMembershipMutation, EndMembershipMutationVariables, InvitePortalMemberMutation, InvitePortalMemberMutationVariables, MyPortalQuery,
   PortalFigure, PortalMembersQuery, PublishReportMutation, PublishReportMutationVariables, SavePortalMutation, SavePortalMutationVariables,
-  SetPortalLogoMutation, SetPortalLogoMutationVariables,
+  ReportsListQuery, ReportsListQueryVariables, SetPortalLogoMutation, SetPortalLogoMutationVariables,
 } from '../api/generated';
+import { ReportsListDoc } from '../api/operations.reports';
 import { Empty, ErrorBox, Loading } from '../components/States';
 import { formatDate } from '../format';
 import { useAsync, useLang } from '../hooks';
-import { recentReports } from '../reports';
-import { EndMembershipDoc, InviteMemberDoc, MyPortalDoc, PortalMembersDoc, PublishReportDoc, SavePortalDoc, SetPortalLogoDoc } from './operations';
+import { EndMembershipDoc, InvitePortalMemberDoc, MyPortalDoc, PortalMembersDoc, PublishReportDoc, SavePortalDoc, SetPortalLogoDoc } from './operations';
 import { Tabs } from './PortalPage';
 import { pct, sectorName } from './util';
 
@@ -129,7 +129,7 @@ function Members({ manage }: { manage: boolean }) {
     e.preventDefault();
     setError(undefined);
     try {
-      const r = await request<InviteMemberMutation, InviteMemberMutationVariables>(InviteMemberDoc, { email });
+      const r = await request<InvitePortalMemberMutation, InvitePortalMemberMutationVariables>(InvitePortalMemberDoc, { email });
       setMsg(t('portal.members.invited', { name: r.invitePortalMember.memberName }));
       setEmail('');
       res.reload();
@@ -206,6 +206,15 @@ function Publish({ manage }: { manage: boolean }) {
   const [titleZh, setTitleZh] = useState('');
   const [titleEn, setTitleEn] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
+  // The tenant's finished reports, offered as choices for the report ID.
+  const [recent, setRecent] = useState<ReportsListQuery['reports']['edges'][number]['node'][]>([]);
+  useEffect(() => {
+    const ctl = new AbortController();
+    request<ReportsListQuery, ReportsListQueryVariables>(ReportsListDoc, { first: 50 }, ctl.signal)
+      .then((r) => setRecent(r.reports.edges.map((e) => e.node).filter((n) => n.status === 'DONE')))
+      .catch(() => {}); // the field still takes a typed ID
+    return () => ctl.abort();
+  }, []);
   const [msg, setMsg] = useState('');
   const [error, setError] = useState<unknown>();
   async function publish(e: React.FormEvent) {
@@ -228,7 +237,7 @@ function Publish({ manage }: { manage: boolean }) {
         <form className="card" onSubmit={publish}>
           <h2>{t('portal.publish.title')}</h2>
           <div className="field"><label htmlFor="pub-id">{t('portal.publish.reportId')}</label><input id="pub-id" required list="pub-recent" value={reportId} onChange={(e) => setReportId(e.target.value)} />
-            <datalist id="pub-recent">{recentReports().map((r) => <option key={r.id} value={r.id}>{r.sector}{r.market ? ` · ${r.market}` : ''} · {formatDate(r.createdAt, lang)}</option>)}</datalist></div>
+            <datalist id="pub-recent">{recent.map((r) => <option key={r.id} value={r.id}>{r.sector}{r.market ? ` · ${r.market}` : ''} · {formatDate(r.createdAt, lang)}</option>)}</datalist></div>
           <div className="field"><label htmlFor="pub-zh">{t('portal.publish.titleZh')}</label><input id="pub-zh" required maxLength={200} value={titleZh} onChange={(e) => setTitleZh(e.target.value)} /></div>
           <div className="field"><label htmlFor="pub-en">{t('portal.publish.titleEn')}</label><input id="pub-en" required maxLength={200} value={titleEn} onChange={(e) => setTitleEn(e.target.value)} /></div>
           <fieldset><legend>{t('portal.publish.members')}</legend>

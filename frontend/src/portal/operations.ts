@@ -39,8 +39,8 @@ export const PortalMembersDoc = /* GraphQL */ `
   }
 `;
 
-export const InviteMemberDoc = /* GraphQL */ `
-  mutation InviteMember($email: String!) {
+export const InvitePortalMemberDoc = /* GraphQL */ `
+  mutation InvitePortalMember($email: String!) {
     invitePortalMember(email: $email) { id memberName status }
   }
 `;
