@@ -27,7 +27,6 @@ import (
 	"github.com/exportscope/exportscope/server/teaching"
 	"github.com/exportscope/exportscope/server/tenancy"
 	"github.com/exportscope/exportscope/store"
-	"github.com/exportscope/exportscope/store/sqlite"
 	"github.com/exportscope/exportscope/store/storetest"
 )
 
@@ -40,6 +39,10 @@ type env struct {
 	store   store.Store
 	bill    *billing.Service // set when options.billing is
 	control *controldb.DB
+	runner  *jobs.Runner
+	exports http.Handler
+	// srv serves the API and the exports over real HTTP (WebSocket tests).
+	srv *httptest.Server
 }
 
 type options struct {
@@ -50,8 +53,21 @@ type options struct {
 	now func() time.Time
 	// logger receives the API's logs; nil discards them.
 	logger *slog.Logger
+	// crawlAllow opens addresses to tenant crawls (a test shop on
+	// loopback).
+	crawlAllow []string
+	// origins are the WebSocket origins allowed besides the host.
+	origins []string
+	// elastic keeps the market data in the Elasticsearch node at
+	// EXPORTSCOPE_ES_URL (skipped when unset, failed when
+	// EXPORTSCOPE_ES_REQUIRED is set) instead of SQLite.
+	elastic bool
 }
 
+// newEnv is the whole API as serve wires it, on real databases: accounts,
+// billing, tenant data with alerts, uploads and tenant crawls, portals,
+// teaching, the job runner running, and the handlers behind a real HTTP
+// server too (for WebSocket and exports).
 func newEnv(t *testing.T, o options) *env {
 	t.Helper()
 	ctx := context.Background()
@@ -61,11 +77,7 @@ func newEnv(t *testing.T, o options) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { control.Close() })
-	st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(dir, "market.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	st := openMarketStore(t, ctx, dir, o.elastic)
 	data := storetest.Generate(60)
 	res, err := st.Bulk(ctx, data.Docs())
 	if err != nil || res.Err() != nil {
@@ -93,7 +105,7 @@ func newEnv(t *testing.T, o options) *env {
 		t.Fatal(err)
 	}
 	alertSvc.RegisterJobs(runner)
-	crawls, err := tenancy.NewCrawlWorker(tenancy.CrawlWorkerOptions{Store: st, Control: control})
+	crawls, err := tenancy.NewCrawlWorker(tenancy.CrawlWorkerOptions{Store: st, Control: control, Allow: o.crawlAllow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,11 +120,12 @@ func newEnv(t *testing.T, o options) *env {
 	})
 	var bill *billing.Service
 	var seats auth.Seats
+	var teachSeats teaching.Seats
 	if o.billing != nil {
 		if bill, err = billing.New(billing.Options{DB: control, Config: *o.billing}); err != nil {
 			t.Fatal(err)
 		}
-		seats = bill
+		seats, teachSeats = bill, bill
 	}
 	accounts, err := auth.New(auth.Options{DB: control, BcryptCost: bcrypt.MinCost, Seats: seats, Now: o.now})
 	if err != nil {
@@ -132,21 +145,27 @@ func newEnv(t *testing.T, o options) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { lab.Close() })
-	var teachSeats teaching.Seats
-	if bill != nil {
-		teachSeats = bill
-	}
 	teach, err := teaching.New(teaching.Options{DB: control, Accounts: accounts, Seats: teachSeats, Source: st, Catalogue: cat, DataDir: dir,
 		Lab: lab, BcryptCost: bcrypt.MinCost})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { teach.Close() })
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, Portal: portals, Teaching: teach, MaxDepth: o.maxDepth, Logger: o.logger})
+	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped, Portal: portals, Teaching: teach, MaxDepth: o.maxDepth, Logger: o.logger,
+		WebSocket: graph.WebSocketOptions{Origins: o.origins, PollEvery: 10 * time.Millisecond, KeepAlive: time.Second}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{t: t, handler: h, data: data, store: st, bill: bill, control: control}
+	exports, err := graph.NewExportHandler(accounts, scoped, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", h)
+	mux.Handle(graph.ExportPattern, exports)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return &env{t: t, handler: h, data: data, store: st, bill: bill, control: control, runner: runner, exports: exports, srv: srv}
 }
 
 type gqlError struct {

@@ -3,56 +3,30 @@ package graph_test
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
-	"github.com/exportscope/exportscope/analytics"
-	"github.com/exportscope/exportscope/analytics/alerts"
 	"github.com/exportscope/exportscope/analytics/jobs"
-	"github.com/exportscope/exportscope/graph"
-	"github.com/exportscope/exportscope/server/auth"
-	"github.com/exportscope/exportscope/server/billing"
-	"github.com/exportscope/exportscope/server/controldb"
-	"github.com/exportscope/exportscope/server/tenancy"
 	"github.com/exportscope/exportscope/store"
-	"github.com/exportscope/exportscope/store/elastic"
+	es "github.com/exportscope/exportscope/store/elastic"
 	"github.com/exportscope/exportscope/store/sqlite"
-	"github.com/exportscope/exportscope/store/storetest"
 )
 
-// productEnv is the whole API as serve wires it, on real SQLite databases:
-// alerts, uploads and tenant crawls included, the job runner running, and
-// the handlers behind a real HTTP server for WebSocket and exports.
+// productEnv is the API of newEnv with helpers for tenants with one
+// token per role and for waiting on jobs.
 type productEnv struct {
 	*env
-	control *controldb.DB
-	runner  *jobs.Runner
-	exports http.Handler
-	srv     *httptest.Server
 }
 
-type productOptions struct {
-	billing *billing.Config
-	// crawlAllow opens addresses to tenant crawls (a test shop on
-	// loopback).
-	crawlAllow []string
-	// origins are the WebSocket origins allowed besides the host.
-	origins []string
-	// elastic keeps the market data in the Elasticsearch node at
-	// EXPORTSCOPE_ES_URL (skipped when unset, failed when
-	// EXPORTSCOPE_ES_REQUIRED is set) instead of SQLite.
-	elastic bool
-}
+type productOptions = options
 
-func openMarketStore(t *testing.T, ctx context.Context, dir string, o productOptions) store.Store {
+// openMarketStore opens the market store of a test: SQLite in dir, or
+// with elastic a fresh index prefix on the node at EXPORTSCOPE_ES_URL.
+func openMarketStore(t *testing.T, ctx context.Context, dir string, elastic bool) store.Store {
 	t.Helper()
-	if !o.elastic {
+	if !elastic {
 		st, err := sqlite.Open(ctx, sqlite.Options{Path: filepath.Join(dir, "market.db")})
 		if err != nil {
 			t.Fatal(err)
@@ -68,7 +42,7 @@ func openMarketStore(t *testing.T, ctx context.Context, dir string, o productOpt
 		}
 		t.Skip(why)
 	}
-	st, err := elastic.Open(ctx, elastic.Config{URLs: []string{u}, IndexPrefix: fmt.Sprintf("test-graph-%d", time.Now().UnixNano()%1e12)})
+	st, err := es.Open(ctx, es.Config{URLs: []string{u}, IndexPrefix: fmt.Sprintf("test-graph-%d", time.Now().UnixNano()%1e12)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,84 +57,7 @@ func openMarketStore(t *testing.T, ctx context.Context, dir string, o productOpt
 
 func newProductEnv(t *testing.T, o productOptions) *productEnv {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	control, err := controldb.Open(ctx, controldb.Options{Path: filepath.Join(dir, "control.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { control.Close() })
-	st := openMarketStore(t, ctx, dir, o)
-	data := storetest.Generate(60)
-	res, err := st.Bulk(ctx, data.Docs())
-	if err != nil || res.Err() != nil {
-		t.Fatalf("load data: %v %v", err, res.Err())
-	}
-	cat, err := analytics.NewCatalogue(control)
-	if err != nil {
-		t.Fatal(err)
-	}
-	uploads, err := analytics.NewTenantData(control)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reports, err := analytics.NewService(analytics.ServiceOptions{Store: st, Catalogue: cat, TenantData: uploads})
-	if err != nil {
-		t.Fatal(err)
-	}
-	alertSvc, err := alerts.New(alerts.Options{DB: control, Store: st, Reports: reports})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runner, err := jobs.New(jobs.Options{DB: control, HeartbeatEvery: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	reports.RegisterJobs(runner)
-	alertSvc.RegisterJobs(runner)
-	crawls, err := tenancy.NewCrawlWorker(tenancy.CrawlWorkerOptions{Store: st, Control: control, Allow: o.crawlAllow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	crawls.Register(runner)
-	if err := runner.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		defer cancel()
-		runner.Stop(sctx)
-	})
-	accounts, err := auth.New(auth.Options{DB: control, BcryptCost: bcrypt.MinCost})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var bill *billing.Service
-	if o.billing != nil {
-		if bill, err = billing.New(billing.Options{DB: control, Config: *o.billing}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	scoped, err := tenancy.New(tenancy.Options{Store: st, Jobs: runner, Catalogue: cat, Billing: bill,
-		Product: tenancy.Product{Alerts: alertSvc, Uploads: uploads, Control: control}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := graph.NewHandler(graph.Options{Auth: accounts, Data: scoped,
-		WebSocket: graph.WebSocketOptions{Origins: o.origins, PollEvery: 10 * time.Millisecond, KeepAlive: time.Second}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	exports, err := graph.NewExportHandler(accounts, scoped, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mux := http.NewServeMux()
-	mux.Handle("/graphql", h)
-	mux.Handle(graph.ExportPattern, exports)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return &productEnv{env: &env{t: t, handler: h, data: data, store: st, bill: bill}, control: control, runner: runner, exports: exports, srv: srv}
+	return &productEnv{env: newEnv(t, o)}
 }
 
 // roles are tokens of one tenant, one per role (API keys the owner makes).

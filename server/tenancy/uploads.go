@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -44,35 +45,29 @@ func rowErrors(bad []*analytics.RowError) []analytics.RowError {
 // CSV for the caller's tenant (replacing the lists of the brands it names)
 // and reports the bad ones. A file without a good row changes nothing.
 func (s *Service) UploadAuthorisedSellers(ctx context.Context, csv string) (UploadResult, error) {
-	p, err := caller(ctx, auth.ManageData)
-	if err != nil {
-		return UploadResult{}, err
-	}
-	if s.prod.Uploads == nil {
-		return UploadResult{}, errNoUploads
-	}
-	if err := checkUpload(csv); err != nil {
-		return UploadResult{}, err
-	}
-	good, bad, err := analytics.ParseAuthorisedSellers(strings.NewReader(csv))
-	if err != nil {
-		return UploadResult{}, apperr.New(apperr.BadInput, "%s", err.Error())
-	}
-	res := UploadResult{Accepted: len(good), Errors: rowErrors(bad)}
-	if len(good) == 0 {
-		return res, nil
-	}
-	if err := s.prod.Uploads.ReplaceAuthorisedSellers(ctx, p.Tenant.ID, good); err != nil {
-		return UploadResult{}, fmt.Errorf("upload authorised sellers of %s: %w", p.Tenant.ID, err)
-	}
-	s.log.InfoContext(ctx, "authorised sellers uploaded", "tenant", p.Tenant.ID, "accepted", len(good), "rejected", len(bad))
-	return res, nil
+	return upload(ctx, s, csv, "authorised sellers", analytics.ParseAuthorisedSellers,
+		func(ctx context.Context, u Uploads, tenant string, good []analytics.AuthorisedSeller) error {
+			return u.ReplaceAuthorisedSellers(ctx, tenant, good)
+		})
 }
 
 // UploadMinPrices stores the good rows of a minimum-price CSV for the
 // caller's tenant and reports the bad ones. A file without a good row
 // changes nothing.
 func (s *Service) UploadMinPrices(ctx context.Context, csv string) (UploadResult, error) {
+	return upload(ctx, s, csv, "minimum prices", analytics.ParseMinPrices,
+		func(ctx context.Context, u Uploads, tenant string, good []analytics.MinPrice) error {
+			return u.ReplaceMinPrices(ctx, tenant, good)
+		})
+}
+
+// upload is the path every tenant CSV upload takes: role and size checks,
+// parse into good rows and row errors, store the good rows (only if
+// there are any), log what happened.
+func upload[T any](ctx context.Context, s *Service, csv, what string,
+	parse func(io.Reader) ([]T, []*analytics.RowError, error),
+	store func(context.Context, Uploads, string, []T) error,
+) (UploadResult, error) {
 	p, err := caller(ctx, auth.ManageData)
 	if err != nil {
 		return UploadResult{}, err
@@ -83,7 +78,7 @@ func (s *Service) UploadMinPrices(ctx context.Context, csv string) (UploadResult
 	if err := checkUpload(csv); err != nil {
 		return UploadResult{}, err
 	}
-	good, bad, err := analytics.ParseMinPrices(strings.NewReader(csv))
+	good, bad, err := parse(strings.NewReader(csv))
 	if err != nil {
 		return UploadResult{}, apperr.New(apperr.BadInput, "%s", err.Error())
 	}
@@ -91,10 +86,10 @@ func (s *Service) UploadMinPrices(ctx context.Context, csv string) (UploadResult
 	if len(good) == 0 {
 		return res, nil
 	}
-	if err := s.prod.Uploads.ReplaceMinPrices(ctx, p.Tenant.ID, good); err != nil {
-		return UploadResult{}, fmt.Errorf("upload minimum prices of %s: %w", p.Tenant.ID, err)
+	if err := store(ctx, s.prod.Uploads, p.Tenant.ID, good); err != nil {
+		return UploadResult{}, fmt.Errorf("upload %s of %s: %w", what, p.Tenant.ID, err)
 	}
-	s.log.InfoContext(ctx, "minimum prices uploaded", "tenant", p.Tenant.ID, "accepted", len(good), "rejected", len(bad))
+	s.log.InfoContext(ctx, what+" uploaded", "tenant", p.Tenant.ID, "accepted", len(good), "rejected", len(bad))
 	return res, nil
 }
 
