@@ -6,56 +6,17 @@
 // settings (CSV upload with row errors, an invitation over the seat limit) → switch language → a second
 // tenant gets NOT_FOUND for the first tenant's report. Screenshots go to
 // test-results/app-*.png.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openSuite } from './lib/suite.mjs';
 
-const base = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
-const shots = new URL('../test-results/', import.meta.url).pathname;
-mkdirSync(shots, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), 'es-chromium-'));
-const downloads = mkdtempSync(join(tmpdir(), 'es-downloads-'));
-
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  acceptDownloads: true,
-  downloadsPath: downloads,
-  viewport: { width: 1280, height: 900 },
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const problems = [];
-let step = 0;
-const started = Date.now();
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(60_000);
-// The second tenant's NOT_FOUND is expected to reach the console as a failed request.
-page.on('console', (m) => m.type() === 'error' && !/404|Not Found/i.test(m.text()) && problems.push(`console: ${m.text()}`));
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+const { base, page, check, runSteps, downloadDir, shots, stepNo } = await openSuite({ name: 'app', prefix: 'app-', downloads: true, expectedConsoleError: (t) => /404|Not Found/i.test(t) });
 
 // WebSocket frames of the report subscription, to show the progress came through it.
 const wsFrames = [];
 page.on('websocket', (ws) => {
   ws.on('framereceived', (f) => wsFrames.push(String(f.payload)));
 });
-
-async function check(name, fn) {
-  step++;
-  const t0 = Date.now();
-  const file = `app-${String(step).padStart(2, '0')}-${name}`;
-  try {
-    await fn();
-    await page.screenshot({ path: join(shots, `${file}.png`), fullPage: true });
-    console.log(`  ok   ${step} ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    await page.screenshot({ path: join(shots, `${file}-FAILED.png`), fullPage: true }).catch(() => {});
-    throw new Error(`step ${step} ${name}: ${e.message}`);
-  }
-}
 
 async function signUp(email, org) {
   await page.goto(base + '/signup');
@@ -67,7 +28,7 @@ async function signUp(email, org) {
 }
 
 let reportURL = '';
-try {
+await runSteps(async () => {
   await check('sign-up', async () => {
     await page.goto(base + '/');
     await page.waitForURL('**/signin');
@@ -157,13 +118,13 @@ try {
 
   await check('download-xlsx', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-xlsx').click()]);
-    const path = join(downloads, download.suggestedFilename());
+    const path = join(downloadDir, download.suggestedFilename());
     await download.saveAs(path);
     const head = readFileSync(path).subarray(0, 2).toString('latin1');
     if (head !== 'PK') throw new Error(`the XLSX starts with ${JSON.stringify(head)}, not PK`);
     if (!download.suggestedFilename().endsWith('.xlsx')) throw new Error(`file name ${download.suggestedFilename()}`);
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
-    const csvPath = join(downloads, csv.suggestedFilename());
+    const csvPath = join(downloadDir, csv.suggestedFilename());
     await csv.saveAs(csvPath);
     if (readFileSync(csvPath).length < 20) throw new Error('the CSV is empty');
   });
@@ -172,7 +133,7 @@ try {
     await page.emulateMedia({ media: 'print' });
     if (await page.locator('header.topbar').isVisible()) throw new Error('the top bar shows in print');
     await page.getByRole('heading', { name: '市场报告 · Market report' }).waitFor();
-    await page.screenshot({ path: join(shots, `app-${String(step).padStart(2, '0')}-print.png`), fullPage: true });
+    await page.screenshot({ path: join(shots, `app-${String(stepNo()).padStart(2, '0')}-print.png`), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
   });
 
@@ -250,14 +211,4 @@ try {
     await page.getByText('还没有报告').waitFor();
   });
 
-  if (problems.length) throw new Error(`browser reported problems:\n  ${problems.join('\n  ')}`);
-  console.log(`e2e app: ${step} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in frontend/test-results/app-*.png`);
-} catch (e) {
-  console.error(`e2e app: FAILED ${e.message}`);
-  if (problems.length) console.error(problems.join('\n'));
-  process.exitCode = 1;
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-  rmSync(downloads, { recursive: true, force: true });
-}
+});

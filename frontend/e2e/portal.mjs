@@ -7,14 +7,9 @@
 // another sector does not; a member reads a report the association
 // published and edits its profile; the association edits its portal and
 // sees the inquiry counts. Screenshots go to test-results/portal-*.png.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openSuite } from './lib/suite.mjs';
 
-const base = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
-const shots = new URL('../test-results/', import.meta.url).pathname;
-mkdirSync(shots, { recursive: true });
+const { base, page, check, runSteps } = await openSuite({ name: 'portal', prefix: 'portal-', args: ['--host-resolver-rules=MAP *.portal.test 127.0.0.1'] });
 const run = Date.now().toString(36);
 const host = `e2e${run}.portal.test`;
 const portalURL = `http://${host}:${new URL(base).port}`;
@@ -69,38 +64,6 @@ for (let i = 0; ; i++) {
 await gql(assoc, `mutation($in: PublishPortalReportInput!) { publishPortalReport(input: $in) { id } }`,
   { in: { reportId, titleZh: '镁质材料市场月报', titleEn: 'Magnesia markets, monthly' } });
 
-const profile = mkdtempSync(join(tmpdir(), 'es-chromium-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--host-resolver-rules=MAP *.portal.test 127.0.0.1',
-  ],
-});
-const problems = [];
-let step = 0;
-const started = Date.now();
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(60_000);
-page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-
-async function check(name, fn) {
-  step++;
-  const t0 = Date.now();
-  try {
-    await fn();
-    await page.screenshot({ path: join(shots, `portal-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-    console.log(`  ok   ${step} ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    await page.screenshot({ path: join(shots, `portal-${String(step).padStart(2, '0')}-${name}-FAILED.png`), fullPage: true }).catch(() => {});
-    throw new Error(`step ${step} ${name}: ${e.message}`);
-  }
-}
-
 async function signIn(email) {
   await page.goto(base + '/signin');
   await page.getByLabel('邮箱').fill(email);
@@ -114,7 +77,7 @@ async function signOut() {
   await page.waitForURL('**/signin');
 }
 
-try {
+await runSteps(async () => {
   await check('home-by-host', async () => {
     const res = await page.goto(portalURL + '/');
     if (res.status() !== 200) throw new Error(`portal home: HTTP ${res.status()}`);
@@ -215,13 +178,4 @@ try {
     if ((await page.content()).includes('anna.keller@example.de')) throw new Error('the association sees an inquiry contact');
   });
 
-  if (problems.length) throw new Error(`browser reported problems:\n  ${problems.join('\n  ')}`);
-  console.log(`e2e portal: ${step} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in frontend/test-results/portal-*.png`);
-} catch (e) {
-  console.error(`e2e portal: FAILED ${e.message}`);
-  if (problems.length) console.error(problems.join('\n'));
-  process.exitCode = 1;
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});

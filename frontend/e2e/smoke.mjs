@@ -3,54 +3,18 @@
 // server (BASE_URL) whose store holds the generated test data.
 // Steps: sign up → sector dashboard with charts → listing search with a
 // facet → market report to 100 % → switch language (remembered on reload).
-// Screenshots of each step go to test-results/.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+// Screenshots of each step go to test-results/ (shared launch and step
+// helpers: lib/suite.mjs).
+import { openSuite } from './lib/suite.mjs';
 
-const base = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
-const shots = new URL('../test-results/', import.meta.url).pathname;
-mkdirSync(shots, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), 'es-chromium-'));
-
-// A fresh profile each run (playwright-core passes it as --user-data-dir).
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const problems = [];
-let step = 0;
-const started = Date.now();
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(60_000); // generous: CI machines are small and may be busy
-page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-
-async function check(name, fn) {
-  step++;
-  const t0 = Date.now();
-  try {
-    await fn();
-    await page.screenshot({ path: join(shots, `${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-    console.log(`  ok   ${step} ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    await page.screenshot({ path: join(shots, `${String(step).padStart(2, '0')}-${name}-FAILED.png`), fullPage: true }).catch(() => {});
-    throw new Error(`step ${step} ${name}: ${e.message}`);
-  }
-}
+const { base, page, check, runSteps } = await openSuite({ name: 'smoke' });
 
 const chartsDrawn = async (n) => {
   await page.locator('[data-testid="market-report"]').waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('[role="img"][data-rendered="true"] canvas').length >= n, n);
 };
 
-try {
+await runSteps(async () => {
   await check('sign-up', async () => {
     await page.goto(base + '/');
     await page.waitForURL('**/signin');
@@ -103,13 +67,4 @@ try {
     await page.getByRole('heading', { name: 'Listing explorer' }).waitFor();
   });
 
-  if (problems.length) throw new Error(`browser reported problems:\n  ${problems.join('\n  ')}`);
-  console.log(`e2e: ${step} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in frontend/test-results/`);
-} catch (e) {
-  console.error(`e2e: FAILED ${e.message}`);
-  if (problems.length) console.error(problems.join('\n'));
-  process.exitCode = 1;
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});

@@ -10,45 +10,9 @@
 // it → the student runs an adapter in the crawler lab and sees extracted
 // rows → the teacher's gradebook and dashboard show the grades.
 // Screenshots go to test-results/teaching-*.png.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openSuite } from './lib/suite.mjs';
 
-const base = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
-const shots = new URL('../test-results/', import.meta.url).pathname;
-mkdirSync(shots, { recursive: true });
-const profile = mkdtempSync(join(tmpdir(), 'es-chromium-'));
-
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1280, height: 900 },
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
-const problems = [];
-let step = 0;
-const started = Date.now();
-const page = context.pages()[0] ?? (await context.newPage());
-page.setDefaultTimeout(60_000);
-page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-
-async function check(name, fn) {
-  step++;
-  const t0 = Date.now();
-  try {
-    await fn();
-    await page.screenshot({ path: join(shots, `teaching-${String(step).padStart(2, '0')}-${name}.png`), fullPage: true });
-    console.log(`  ok   ${step} ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    await page.screenshot({ path: join(shots, `teaching-${String(step).padStart(2, '0')}-${name}-FAILED.png`), fullPage: true }).catch(() => {});
-    throw new Error(`step ${step} ${name}: ${e.message}`);
-  }
-}
+const { base, page, check, runSteps } = await openSuite({ name: 'teaching', prefix: 'teaching-' });
 
 async function signIn(email, password) {
   await page.goto(base + '/signin');
@@ -65,7 +29,7 @@ const studentPassword = 'student horse battery';
 let joinCode = '';
 let classPath = '';
 
-try {
+await runSteps(async () => {
   await check('teacher-creates-class', async () => {
     await signIn('teacher@e2e.exportscope.test', 'Teach-E2E-2026');
     await page.getByRole('link', { name: '教学' }).click();
@@ -178,13 +142,4 @@ try {
     if (!csv.suggestedFilename().endsWith('.csv')) throw new Error(`download ${csv.suggestedFilename()}`);
   });
 
-  if (problems.length) throw new Error(`browser reported problems:\n  ${problems.join('\n  ')}`);
-  console.log(`e2e teaching: ${step} steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in frontend/test-results/teaching-*.png`);
-} catch (e) {
-  console.error(`e2e teaching: FAILED ${e.message}`);
-  if (problems.length) console.error(problems.join('\n'));
-  process.exitCode = 1;
-} finally {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});
