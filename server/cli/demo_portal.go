@@ -125,7 +125,7 @@ func (a *app) demoPortal(ctx context.Context, s *services) error {
 	if _, err := ps.Publish(assoc, portal.PublishInput{ReportID: info.ID, TitleZH: "镁质材料海外市场月报", TitleEN: "Magnesia export markets, monthly"}); err != nil {
 		return fmt.Errorf("demo portal: publish: %w", err)
 	}
-	fmt.Fprintf(a.env.Stdout, "  portal: %s (%d members) at http://%s:PORT/ or /p/%s/; association assoc@demo.exportscope, member %s, password %s\n",
-		pt.NameEN, len(demoMembers), demoPortalHost, demoPortalSlug, demoMembers[0].email, demoPassword)
+	fmt.Fprintf(a.env.Stdout, "  portal: %s (%d members) at /p/%s/ of the address below, or as http://%s:<its port>/; association assoc@demo.exportscope, member %s, password %s\n",
+		pt.NameEN, len(demoMembers), demoPortalSlug, demoPortalHost, demoMembers[0].email, demoPassword)
 	return nil
 }
