@@ -76,14 +76,14 @@ func (s *Store) aggregateListings(ctx context.Context, q store.AggQuery) (store.
 
 	// Keep the Size largest groups per parent, level by level, as the SQL
 	// path does.
-	type member struct {
-		slot int32
-		keys []string
-	}
 	var members []member
-	for _, slot := range slots {
-		for _, keys := range keysOf(slot) {
-			members = append(members, member{slot, keys})
+	if cols := keywordColumns(x, q.GroupBy); cols != nil {
+		members = groupByCodes(x, q.GroupBy, cols, slots, prefixCount, prefixKeys)
+	} else {
+		for _, slot := range slots {
+			for _, keys := range keysOf(slot) {
+				members = append(members, member{slot, keys, groupKey(keys)})
+			}
 		}
 	}
 	allowed := map[string]bool{"": true}
@@ -136,7 +136,7 @@ func (s *Store) aggregateListings(ctx context.Context, q store.AggQuery) (store.
 		order = append(order, "")
 	}
 	for _, m := range members {
-		k := groupKey(m.keys)
+		k := m.gk
 		if len(q.GroupBy) > 0 && !allowed[k] {
 			continue
 		}
@@ -234,6 +234,91 @@ func (s *Store) aggregateListings(ctx context.Context, q store.AggQuery) (store.
 	}
 	sortRows(q, &res, prefixCount)
 	return res, nil
+}
+
+// member is a slot in one leaf group: its keys and their groupKey.
+type member struct {
+	slot int32
+	keys []string
+	gk   string
+}
+
+// maxCodeLevels is how many single-valued keyword levels groupByCodes
+// handles.
+const maxCodeLevels = 4
+
+// keywordColumns returns the code columns of the group levels when every
+// level is a single-valued keyword (not id) and there are at most
+// maxCodeLevels of them (the common report groupings: country, country
+// and brand, ...); nil otherwise.
+func keywordColumns(x *listingIndex, groupBy []store.GroupBy) [][]uint32 {
+	if len(groupBy) == 0 || len(groupBy) > maxCodeLevels {
+		return nil
+	}
+	cols := make([][]uint32, len(groupBy))
+	for i, g := range groupBy {
+		typ, _ := store.FieldTypeOf(store.KindListing, g.Field)
+		col, ok := x.kw[g.Field]
+		if typ != store.Keyword || g.Field == "id" || !ok {
+			return nil
+		}
+		cols[i] = col
+	}
+	return cols
+}
+
+// groupByCodes is keysOf for single-valued keyword levels without a
+// string per slot: slots are counted by their tuple of dictionary codes
+// (0 = no value, which ends the tuple), and each distinct tuple's keys are
+// built once. It fills prefixCount and prefixKeys as keysOf does and
+// returns the slots that reach a leaf.
+func groupByCodes(x *listingIndex, groupBy []store.GroupBy, cols [][]uint32, slots []int32,
+	prefixCount map[string]int64, prefixKeys map[string][]string) []member {
+	type tuple [maxCodeLevels]uint32
+	type leaf struct {
+		keys []string
+		gk   string
+	}
+	count := map[tuple]int64{}
+	tuples := make([]tuple, len(slots))
+	for i, slot := range slots {
+		var t tuple
+		for l, col := range cols {
+			c := col[slot]
+			if c == 0 {
+				break
+			}
+			t[l] = c
+		}
+		tuples[i] = t
+		count[t]++
+	}
+	leaves := map[tuple]leaf{}
+	for t, n := range count {
+		keys := make([]string, 0, len(cols))
+		for l := range cols {
+			if t[l] == 0 {
+				break
+			}
+			keys = append(keys, x.dicts[groupBy[l].Field].strs[t[l]])
+			k := keys[:len(keys):len(keys)]
+			gk := groupKey(k)
+			if prefixCount[gk] == 0 {
+				prefixKeys[gk] = k
+			}
+			prefixCount[gk] += n
+		}
+		if len(keys) == len(cols) {
+			leaves[t] = leaf{keys, groupKey(keys)}
+		}
+	}
+	members := make([]member, 0, len(slots))
+	for i, slot := range slots {
+		if lf, ok := leaves[tuples[i]]; ok {
+			members = append(members, member{slot, lf.keys, lf.gk})
+		}
+	}
+	return members
 }
 
 // valuesOf returns a slot's values of a field, for distinct counts.
