@@ -263,19 +263,8 @@ func (s *Service) ownReport(ctx context.Context, p *auth.Principal, id string) (
 	if info.Tenant != p.Tenant.ID {
 		return Report{}, notFound
 	}
-	rep := Report{Job: info}
-	switch info.Kind {
-	case analytics.JobMarketReport:
-		rep.Kind = MarketReport
-		var req analytics.MarketRequest
-		_ = json.Unmarshal(info.Params, &req)
-		rep.Params = ReportRequest{Kind: MarketReport, Sector: req.Sector, Market: req.Market}
-	case analytics.JobBrandReport:
-		rep.Kind = BrandReport
-		var req analytics.BrandRequest
-		_ = json.Unmarshal(info.Params, &req)
-		rep.Params = ReportRequest{Kind: BrandReport, Sector: req.Sector, Brand: req.Brand}
-	default:
+	rep, ok := reportOf(info)
+	if !ok {
 		return Report{}, notFound
 	}
 	return rep, nil
