@@ -22,6 +22,24 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: unk
   return { ...state, reload };
 }
 
+/**
+ * A change made from a view: run(f) clears the last error, awaits f,
+ * calls reload when it succeeded and keeps its error for display otherwise.
+ */
+export function useAction(reload: () => void): { error: unknown; setError: (e: unknown) => void; run: (f: () => Promise<unknown>) => Promise<void> } {
+  const [error, setError] = useState<unknown>();
+  const run = useCallback(async (f: () => Promise<unknown>) => {
+    setError(undefined);
+    try {
+      await f();
+      reload();
+    } catch (e) {
+      setError(e);
+    }
+  }, [reload]);
+  return { error, setError, run };
+}
+
 export function useLang(): Lang {
   const { i18n } = useTranslation();
   return i18n.language === 'en' ? 'en' : 'zh';

@@ -13,7 +13,7 @@ import {
 } from '../api/operations.settings';
 import { Empty, ErrorBox, Loading } from '../components/States';
 import { formatDate, formatNumber } from '../format';
-import { useAsync, useLang } from '../hooks';
+import { useAction, useAsync, useLang } from '../hooks';
 import { addTranslations } from '../i18n';
 
 addTranslations(
@@ -72,19 +72,10 @@ function Team() {
   const { t } = useTranslation();
   const lang = useLang();
   const res = useAsync((signal) => request<TeamQuery>(TeamDoc, undefined, signal), []);
-  const [error, setError] = useState<unknown>();
+  const { error, run } = useAction(res.reload);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('ANALYST');
   const [token, setToken] = useState('');
-  const run = async (f: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await f();
-      res.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
   const d = res.data;
   return (
     <>
@@ -154,19 +145,10 @@ function ApiKeys() {
   const { t } = useTranslation();
   const lang = useLang();
   const res = useAsync((signal) => request<ApiKeysQuery>(ApiKeysDoc, undefined, signal), []);
-  const [error, setError] = useState<unknown>();
+  const { error, run } = useAction(res.reload);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('ANALYST');
   const [secret, setSecret] = useState('');
-  const run = async (f: () => Promise<unknown>) => {
-    setError(undefined);
-    try {
-      await f();
-      res.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
   return (
     <section className="card">
       <h2>{t('settings.apiKeys')}</h2>

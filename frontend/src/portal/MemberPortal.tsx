@@ -9,7 +9,7 @@ import type {
 import { MarketReportView } from '../components/ReportView';
 import { Empty, ErrorBox, Loading } from '../components/States';
 import { formatDate } from '../format';
-import { useAsync, useLang } from '../hooks';
+import { useAction, useAsync, useLang } from '../hooks';
 import { isMarketReport } from '../report';
 import {
   AnswerInvitationDoc, BenchmarksDoc, EndMembershipDoc, InboxDoc, MarkRespondedDoc, MemberHomeDoc, PortalReportDoc, SaveMemberProfileDoc,
@@ -36,15 +36,8 @@ function Inbox() {
   const { t } = useTranslation();
   const lang = useLang();
   const res = useAsync((signal) => request<InboxQuery>(InboxDoc, undefined, signal), []);
-  const [error, setError] = useState<unknown>();
-  async function mark(id: string) {
-    try {
-      await request<MarkRespondedMutation, MarkRespondedMutationVariables>(MarkRespondedDoc, { id });
-      res.reload();
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const { error, run } = useAction(res.reload);
+  const mark = (id: string) => run(() => request<MarkRespondedMutation, MarkRespondedMutationVariables>(MarkRespondedDoc, { id }));
   if (res.error) return <ErrorBox error={res.error} retry={res.reload} />;
   if (!res.data) return <Loading />;
   return (
@@ -134,23 +127,9 @@ function Invitations({ manage }: { manage: boolean }) {
   const { t } = useTranslation();
   const lang = useLang();
   const res = useAsync((signal) => request<MemberHomeQuery>(MemberHomeDoc, undefined, signal), []);
-  const [error, setError] = useState<unknown>();
-  async function answer(id: string, accept: boolean) {
-    try {
-      await request<AnswerInvitationMutation, AnswerInvitationMutationVariables>(AnswerInvitationDoc, { id, accept });
-      res.reload();
-    } catch (err) {
-      setError(err);
-    }
-  }
-  async function leave(id: string) {
-    try {
-      await request<EndMembershipMutation, EndMembershipMutationVariables>(EndMembershipDoc, { id });
-      res.reload();
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const { error, run } = useAction(res.reload);
+  const answer = (id: string, accept: boolean) => run(() => request<AnswerInvitationMutation, AnswerInvitationMutationVariables>(AnswerInvitationDoc, { id, accept }));
+  const leave = (id: string) => run(() => request<EndMembershipMutation, EndMembershipMutationVariables>(EndMembershipDoc, { id }));
   if (res.error) return <ErrorBox error={res.error} retry={res.reload} />;
   if (!res.data) return <Loading />;
   return (
