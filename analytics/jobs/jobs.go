@@ -138,6 +138,10 @@ type Runner struct {
 // ErrNotFound: no job or schedule with that ID.
 var ErrNotFound = errors.New("job not found")
 
+// ErrEnded is returned by Cancel for a job that has already ended
+// (possibly between the caller's last look and the cancel).
+var ErrEnded = errors.New("the job has already ended")
+
 // New checks its options and returns a runner; Register kinds, then Start.
 func New(opts Options) (*Runner, error) {
 	if opts.DB == nil {
@@ -349,7 +353,7 @@ func (r *Runner) Cancel(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
-		return fmt.Errorf("jobs: cancel %s: the job has already ended (%s)", id, info.Status)
+		return fmt.Errorf("jobs: cancel %s: %w (%s)", id, ErrEnded, info.Status)
 	}
 	r.mu.Lock()
 	c := r.running[id]

@@ -131,8 +131,8 @@ func TestCancel(t *testing.T) {
 			t.Errorf("job %s: %s %q, want cancelled", id, info.Status, info.Error)
 		}
 	}
-	if err := r.Cancel(ctx, running); err == nil || !strings.Contains(err.Error(), "already ended") {
-		t.Errorf("cancelling an ended job: %v, want an error saying it ended", err)
+	if err := r.Cancel(ctx, running); !errors.Is(err, jobs.ErrEnded) || !strings.Contains(err.Error(), "already ended") {
+		t.Errorf("cancelling an ended job: %v, want ErrEnded saying it ended", err)
 	}
 	if err := r.Cancel(ctx, "nope"); !errors.Is(err, jobs.ErrNotFound) {
 		t.Errorf("cancelling an unknown job: %v, want ErrNotFound", err)

@@ -205,7 +205,9 @@ func (s *Service) CancelCrawl(ctx context.Context, id string) (Crawl, error) {
 	if c.Job.Finished() {
 		return Crawl{}, apperr.New(apperr.BadInput, "crawl %s has already ended (%s)", id, c.Job.Status)
 	}
-	if err := s.jobs.Cancel(ctx, c.Job.ID); err != nil {
+	if err := s.jobs.Cancel(ctx, c.Job.ID); errors.Is(err, jobs.ErrEnded) {
+		return Crawl{}, apperr.New(apperr.BadInput, "crawl %s has already ended", id)
+	} else if err != nil {
 		return Crawl{}, fmt.Errorf("cancel crawl %s: %w", id, err)
 	}
 	return s.ownCrawl(ctx, p, id)

@@ -241,7 +241,9 @@ func (s *Service) CancelReport(ctx context.Context, id string) (Report, error) {
 	if rep.Job.Finished() {
 		return Report{}, apperr.New(apperr.BadInput, "report %s has already ended (%s)", id, rep.Job.Status)
 	}
-	if err := s.jobs.Cancel(ctx, id); err != nil {
+	if err := s.jobs.Cancel(ctx, id); errors.Is(err, jobs.ErrEnded) {
+		return Report{}, apperr.New(apperr.BadInput, "report %s has already ended", id)
+	} else if err != nil {
 		return Report{}, fmt.Errorf("cancel report %s: %w", id, err)
 	}
 	return s.Report(ctx, id)
